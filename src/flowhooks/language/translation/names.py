@@ -59,8 +59,9 @@ def _code_for(raw: str) -> str | None:
     found = _BY_CODE.get(folded)
     if found is not None:
         return found
-    base, dash, _rest = folded.partition("-")
-    if dash and base.isascii() and base.isalpha() and 2 <= len(base) <= 3:
+    base, dash, rest = folded.partition("-")
+    subtags_ok = rest.replace("-", "").isascii() and rest.replace("-", "").isalnum()
+    if dash and subtags_ok and base.isascii() and base.isalpha() and 2 <= len(base) <= 3:
         return _BY_CODE.get(base)
     return None
 
