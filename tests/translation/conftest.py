@@ -6,7 +6,14 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from translation_fakes import LocalServer, ProviderScript, bound_socket, google_app, libre_app
+
+from tests.translation.translation_fakes import (
+    LocalServer,
+    ProviderScript,
+    bound_socket,
+    google_app,
+    libre_app,
+)
 
 
 @pytest.fixture(scope="session")

@@ -7,16 +7,16 @@ import time
 
 import httpx
 import pytest
-from translation_fakes import (
+
+from flowhooks.errors import InvalidParameter, UpstreamError, UpstreamTimeout
+from flowhooks.language.translation.google_v2 import GoogleV2Translator
+from tests.translation.translation_fakes import (
     LocalServer,
     ProviderScript,
     bound_socket,
     google_app,
     google_error,
 )
-
-from flowhooks.language.translation.errors import InvalidParameter, UpstreamError, UpstreamTimeout
-from flowhooks.language.translation.google_v2 import GoogleV2Translator
 
 KEY = "AIzaFAKE-google-key-0123456789"
 

@@ -6,10 +6,10 @@ import time
 
 import httpx
 import pytest
-from translation_fakes import LocalServer, ProviderScript, bound_socket, libre_app
 
-from flowhooks.language.translation.errors import InvalidParameter, UpstreamError, UpstreamTimeout
+from flowhooks.errors import InvalidParameter, UpstreamError, UpstreamTimeout
 from flowhooks.language.translation.libretranslate import LibreTranslateTranslator
+from tests.translation.translation_fakes import LocalServer, ProviderScript, bound_socket, libre_app
 
 KEY = "libre-fake-key-0000-1111"
 

@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from translation_fakes import LocalServer, ProviderScript, google_error
 
+from flowhooks.errors import UpstreamError
 from flowhooks.language.translation.base import Translation
-from flowhooks.language.translation.errors import UpstreamError
 from flowhooks.language.translation.google_v2 import GoogleV2Translator
 from flowhooks.language.translation.service import CacheKey, cache_key, translate_cached
+from tests.translation.translation_fakes import LocalServer, ProviderScript, google_error
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 

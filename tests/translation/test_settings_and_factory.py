@@ -6,7 +6,7 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
-from flowhooks.language.translation.errors import InvalidParameter
+from flowhooks.errors import MissingParameter
 from flowhooks.language.translation.factory import build_translator
 from flowhooks.language.translation.google_v2 import GoogleV2Translator
 from flowhooks.language.translation.libretranslate import LibreTranslateTranslator
@@ -61,7 +61,7 @@ async def test_factory_prefers_the_webhook_key_and_falls_back_to_the_account_key
         account = TranslationSettings(api_key="account-key")
         assert isinstance(build_translator(account, http, api_key="call-key"), GoogleV2Translator)
         assert build_translator(account, http).name == "google"
-        with pytest.raises(InvalidParameter) as info:
+        with pytest.raises(MissingParameter) as info:
             build_translator(TranslationSettings(), http)
         assert info.value.variable == "$flow.key.apiKey"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from flowhooks.language.translation.errors import InvalidParameter
+from flowhooks.errors import InvalidParameter
 
 SOURCE_VARIABLE = "$flow.key.sourceLang"
 TARGET_VARIABLE = "$flow.key.targetLang"
@@ -47,12 +47,24 @@ def scrub(message: str, secret: str | None) -> str:
     return message
 
 
-def unsupported_language(
-    provider: str, message: str, *, variable: str, got: str | None
+def refused_value(
+    provider: str, message: str, *, variable: str, expected: str, got: str | None
 ) -> InvalidParameter:
     """The 422 for a value the provider refused, carrying the provider's own words."""
     return InvalidParameter(
-        variable=variable,
-        expected=f"a value {provider} accepts ({provider} said: {message})",
-        got=got,
+        variable=variable, expected=expected, got=got, reason=f"{provider} said: {message}"
     )
+
+
+def unsupported_language(
+    provider: str, message: str, *, variable: str, got: str | None
+) -> InvalidParameter:
+    """The 422 for a language the provider does not translate."""
+    expected = f"a language {provider} translates"
+    return refused_value(provider, message, variable=variable, expected=expected, got=got)
+
+
+def refused_text(provider: str, message: str) -> InvalidParameter:
+    """The 422 for a text the provider refused (too long, or in a language it lacks)."""
+    expected = f"a text {provider} accepts"
+    return refused_value(provider, message, variable=TEXT_VARIABLE, expected=expected, got=None)

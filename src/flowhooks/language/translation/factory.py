@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from flowhooks.errors import MissingParameter
 from flowhooks.language.translation.base import Translator
-from flowhooks.language.translation.errors import InvalidParameter
 from flowhooks.language.translation.google_v2 import DEFAULT_BASE_URL, GoogleV2Translator
 from flowhooks.language.translation.libretranslate import LibreTranslateTranslator
 from flowhooks.language.translation.settings import TranslationSettings
@@ -22,7 +22,7 @@ def build_translator(
 ) -> Translator:
     """The account's provider; ``api_key`` (the webhook's) wins over the account's key.
 
-    Google needs a key: without one from either place this raises InvalidParameter on
+    Google needs a key: without one from either place this raises MissingParameter on
     ``apiKey``. LibreTranslate servers may run without keys.
     """
     if settings.provider == "libretranslate":
@@ -36,10 +36,10 @@ def build_translator(
         )
     key = api_key or (settings.api_key.get_secret_value() if settings.api_key else None)
     if not key:
-        raise InvalidParameter(
-            variable=API_KEY_VARIABLE,
-            expected="a Google Cloud Translation API key (the account has none configured)",
-            got=None,
+        raise MissingParameter(
+            API_KEY_VARIABLE,
+            "a Google Cloud Translation API key",
+            reason="the account has no translation.api_key configured",
         )
     return GoogleV2Translator(
         http, api_key=key, base_url=google_base_url, timeout_seconds=settings.timeout_seconds

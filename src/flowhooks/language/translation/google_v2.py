@@ -16,15 +16,15 @@ from typing import Any
 
 import httpx
 
+from flowhooks.errors import FlowhooksError, UpstreamError
 from flowhooks.language.translation.base import (
     SOURCE_VARIABLE,
     TARGET_VARIABLE,
-    TEXT_VARIABLE,
     Translation,
+    refused_text,
     scrub,
     unsupported_language,
 )
-from flowhooks.language.translation.errors import FlowhooksError, UpstreamError
 from flowhooks.language.translation.transport import post_within_budget
 
 DEFAULT_BASE_URL = "https://translation.googleapis.com"
@@ -79,7 +79,7 @@ class GoogleV2Translator:
         if status == httpx.codes.BAD_REQUEST and not _is_key_problem(message, reasons):
             lowered = message.casefold()
             if "text" in lowered and ("long" in lowered or "large" in lowered):
-                return unsupported_language(PROVIDER, message, variable=TEXT_VARIABLE, got=None)
+                return refused_text(PROVIDER, message)
             if "language" in lowered or message == "Invalid Value" or "invalid" in reasons:
                 variable = (
                     TARGET_VARIABLE if source is None else f"{SOURCE_VARIABLE} or {TARGET_VARIABLE}"

@@ -16,15 +16,15 @@ from typing import Any
 
 import httpx
 
+from flowhooks.errors import FlowhooksError, UpstreamError
 from flowhooks.language.translation.base import (
     SOURCE_VARIABLE,
     TARGET_VARIABLE,
-    TEXT_VARIABLE,
     Translation,
+    refused_text,
     scrub,
     unsupported_language,
 )
-from flowhooks.language.translation.errors import FlowhooksError, UpstreamError
 from flowhooks.language.translation.transport import post_within_budget
 
 PROVIDER = "LibreTranslate"
@@ -92,11 +92,11 @@ class LibreTranslateTranslator:
                         PROVIDER, message, variable=SOURCE_VARIABLE, got=source
                     )
                 # The language LibreTranslate detected in the text is one it cannot translate.
-                return unsupported_language(PROVIDER, message, variable=TEXT_VARIABLE, got=None)
+                return refused_text(PROVIDER, message)
             if _NOT_AVAILABLE in message:
                 return unsupported_language(PROVIDER, message, variable=TARGET_VARIABLE, got=target)
             if "exceeds text limit" in message:
-                return unsupported_language(PROVIDER, message, variable=TEXT_VARIABLE, got=None)
+                return refused_text(PROVIDER, message)
         return UpstreamError(f"{PROVIDER}: {message} (HTTP {status})")
 
 

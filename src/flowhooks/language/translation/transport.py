@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from flowhooks.language.translation.errors import UpstreamError, UpstreamTimeout
+from flowhooks.errors import UpstreamError, UpstreamTimeout
 
 CONNECT_RETRY_DELAY_SECONDS = 0.05
 
