@@ -188,7 +188,8 @@ async def test_key_never_appears_in_log_output(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """With httpx/httpcore logging at DEBUG, no log line contains the API key."""
-    caplog.set_level(logging.DEBUG)
+    for name in (None, "httpx", "httpcore"):
+        caplog.set_level(logging.DEBUG, logger=name)
     await translator(http, google_server.url).translate("Hello", "hi")
     google.answer_next(403, google_error(403, "Daily Limit Exceeded", "dailyLimitExceeded"))
     with pytest.raises(UpstreamError):

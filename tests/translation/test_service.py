@@ -28,7 +28,9 @@ class DictCache:
             return None
         return row[0]
 
-    async def put(self, key: CacheKey, value: Translation, expires_at: datetime) -> None:
+    async def put(
+        self, key: CacheKey, value: Translation, now: datetime, expires_at: datetime
+    ) -> None:
         self.rows[key] = (value, expires_at)
 
 

@@ -16,6 +16,7 @@ from typing import Protocol
 from flowhooks.language.translation.base import Translation, Translator
 
 AUTO = "auto"
+MAX_PROVIDER_LENGTH = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +36,19 @@ class TranslationCache(Protocol):
         """The cached translation if present and not expired at ``now``."""
         ...
 
-    async def put(self, key: CacheKey, value: Translation, expires_at: datetime) -> None:
-        """Store (or replace) a translation until ``expires_at``."""
+    async def put(
+        self, key: CacheKey, value: Translation, now: datetime, expires_at: datetime
+    ) -> None:
+        """Store (or replace) a translation made at ``now``, valid until ``expires_at``."""
         ...
 
 
 def cache_key(provider: str, source: str | None, target: str, text: str) -> CacheKey:
     """The cache key of translating ``text`` from ``source`` (None = detect) into ``target``."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if len(provider) > MAX_PROVIDER_LENGTH:
+        # A very long LibreTranslate URL still names one server: keep its hash instead.
+        provider = "sha256:" + hashlib.sha256(provider.encode("utf-8")).hexdigest()
     return CacheKey(provider=provider, source=source or AUTO, target=target, text_sha256=digest)
 
 
@@ -75,5 +81,5 @@ async def translate_cached(
             return Outcome(hit, cached=True)
     result = await translator.translate(text, target, source)
     if use_cache and cache is not None:
-        await cache.put(key, result, now + timedelta(days=cache_days))
+        await cache.put(key, result, now, now + timedelta(days=cache_days))
     return Outcome(result, cached=False)
