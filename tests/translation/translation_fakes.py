@@ -57,7 +57,15 @@ def fake_translation(text: str, target: str) -> str:
     return f"[{target}] {text}"
 
 
-async def _record(script: ProviderScript, request: Request) -> dict[str, Any]:
+Scripted = tuple[int, dict[str, Any]] | None
+
+
+async def _record(script: ProviderScript, request: Request) -> tuple[dict[str, Any], Scripted]:
+    """Record the request, take its scripted answer (if any), then sleep the delay.
+
+    The answer is taken before sleeping so a slow request woken by the next test's reset
+    cannot steal an answer that test queued.
+    """
     body = await request.json()
     script.received.append(
         Received(
@@ -67,21 +75,21 @@ async def _record(script: ProviderScript, request: Request) -> dict[str, Any]:
             body=body,
         )
     )
+    scripted = script.queued.pop(0) if script.queued else None
     if script.delay_seconds:
         release = script.release
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(release.wait(), timeout=script.delay_seconds)
-    return dict(body)
+    return dict(body), scripted
 
 
 def google_app(script: ProviderScript) -> Starlette:
     """Google Cloud Translation v2: JSON body, key in X-Goog-Api-Key or ?key=."""
 
     async def translate(request: Request) -> JSONResponse:
-        body = await _record(script, request)
-        if script.queued:
-            status, payload = script.queued.pop(0)
-            return JSONResponse(payload, status_code=status)
+        body, scripted = await _record(script, request)
+        if scripted is not None:
+            return JSONResponse(scripted[1], status_code=scripted[0])
         key = request.headers.get("x-goog-api-key") or request.query_params.get("key")
         if not key:
             return JSONResponse(google_error(403, "The request is missing a valid API key."), 403)
@@ -108,10 +116,9 @@ def libre_app(script: ProviderScript) -> Starlette:
     """LibreTranslate: JSON body with api_key; {"error"} documents on failure."""
 
     async def translate(request: Request) -> JSONResponse:
-        body = await _record(script, request)
-        if script.queued:
-            status, payload = script.queued.pop(0)
-            return JSONResponse(payload, status_code=status)
+        body, scripted = await _record(script, request)
+        if scripted is not None:
+            return JSONResponse(scripted[1], status_code=scripted[0])
         answer: dict[str, Any] = {"translatedText": fake_translation(body["q"], body["target"])}
         if body.get("source") == "auto":
             answer["detectedLanguage"] = {"confidence": 92.0, "language": "en"}
