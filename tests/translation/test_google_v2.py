@@ -141,7 +141,7 @@ async def test_slow_provider_times_out_within_budget(
     with pytest.raises(UpstreamTimeout) as info:
         await translator(http, google_server.url, timeout=0.3).translate("Hello", "hi")
     elapsed = time.monotonic() - started
-    assert 0.3 <= elapsed < 0.3 + 0.25
+    assert 0.25 <= elapsed < 0.3 + 0.25
     assert info.value.status_code == 504
     assert len(google.received) == 1
 
