@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from typing import Any
@@ -247,3 +248,15 @@ async def test_api_key_is_in_neither_the_invocation_log_nor_the_logs(
     captured = capfd.readouterr()
     output = captured.out + captured.err + caplog.text
     assert CALL_KEY not in output
+
+
+async def test_concurrent_identical_webhooks_make_one_provider_call(
+    client: httpx.AsyncClient, google: ProviderScript
+) -> None:
+    """Ten calls asking the same prompt at once reach Google once and all succeed."""
+    google.delay_seconds = 0.2
+    request = envelope(inputText="Press 1 for Hindi", targetLang="hi", apiKey="k")
+    responses = await asyncio.gather(*(client.post(PATH, json=request) for _ in range(10)))
+    assert [r.status_code for r in responses] == [200] * 10
+    assert {values(r)["translatedText"] for r in responses} == {"[hi] Press 1 for Hindi"}
+    assert len(google.received) == 1

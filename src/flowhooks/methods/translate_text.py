@@ -9,7 +9,8 @@ prompt translated once is answered again without a provider call, by any process
 from __future__ import annotations
 
 from flowhooks import kinds
-from flowhooks.language.translation.factory import build_translator
+from flowhooks.language.translation.factory import build_translator, effective_key, key_fingerprint
+from flowhooks.language.translation.inflight import InFlight
 from flowhooks.language.translation.kind import LanguageKind
 from flowhooks.language.translation.names import english_name
 from flowhooks.language.translation.service import AUTO, translate_cached
@@ -18,6 +19,7 @@ from flowhooks.registry import AccountRule, Context, Example, Inputs, Method, Ou
 from flowhooks.store.translation import DatabaseTranslationCache
 
 SERVICE = "googleapiwebhook-v1"
+INFLIGHT = "translation_inflight"
 MAX_TEXT = 5000  # Google's recommended maximum per request, in code points
 
 
@@ -37,12 +39,11 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
     target: str = inputs["targetLang"]
     given: str | None = inputs["sourceLang"]
     source = None if given in (None, AUTO) else given
+    api_key: str | None = inputs["apiKey"]
     translator = build_translator(
-        settings,
-        ctx.http,
-        api_key=inputs["apiKey"],
-        google_base_url=ctx.settings.google_translate_url,
+        settings, ctx.http, api_key=api_key, google_base_url=ctx.settings.google_translate_url
     )
+    inflight: InFlight = ctx.runtime.extensions.setdefault(INFLIGHT, InFlight())
     outcome = await translate_cached(
         translator,
         DatabaseTranslationCache(ctx.db),
@@ -51,12 +52,15 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         source,
         now=ctx.now(),
         cache_days=settings.cache_days,
+        inflight=inflight,
+        credential=key_fingerprint(effective_key(settings, api_key)),
     )
     detected = outcome.translation.detected_source or source
     ctx.log.info(
         "text_translated",
         provider=settings.provider,
         cached=outcome.cached,
+        shared=outcome.shared,
         source=source or AUTO,
         target=target,
         detected=detected,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import httpx
 
 from flowhooks.errors import MissingParameter
@@ -11,6 +13,23 @@ from flowhooks.language.translation.libretranslate import LibreTranslateTranslat
 from flowhooks.language.translation.settings import TranslationSettings
 
 API_KEY_VARIABLE = "$flow.key.apiKey"
+
+
+def effective_key(settings: TranslationSettings, api_key: str | None) -> str | None:
+    """The key a call uses: the webhook's ``apiKey``, else the account's key for its provider."""
+    if api_key:
+        return api_key
+    account_key = (
+        settings.libretranslate_api_key
+        if settings.provider == "libretranslate"
+        else settings.api_key
+    )
+    return account_key.get_secret_value() if account_key else None
+
+
+def key_fingerprint(key: str | None) -> str:
+    """A short one-way fingerprint of a key, to tell callers apart without keeping the key."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16] if key else ""
 
 
 def build_translator(
@@ -25,16 +44,15 @@ def build_translator(
     Google needs a key: without one from either place this raises MissingParameter on
     ``apiKey``. LibreTranslate servers may run without keys.
     """
+    key = effective_key(settings, api_key)
     if settings.provider == "libretranslate":
         assert settings.libretranslate_url is not None  # guaranteed by the settings model
-        account_key = settings.libretranslate_api_key
         return LibreTranslateTranslator(
             http,
             base_url=settings.libretranslate_url,
-            api_key=api_key or (account_key.get_secret_value() if account_key else None),
+            api_key=key,
             timeout_seconds=settings.timeout_seconds,
         )
-    key = api_key or (settings.api_key.get_secret_value() if settings.api_key else None)
     if not key:
         raise MissingParameter(
             API_KEY_VARIABLE,

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from flowhooks.language.translation.base import Translation, Translator
+from flowhooks.language.translation.inflight import InFlight
 
 AUTO = "auto"
 MAX_PROVIDER_LENGTH = 300
@@ -58,6 +59,7 @@ class Outcome:
 
     translation: Translation
     cached: bool
+    shared: bool = False
 
 
 async def translate_cached(
@@ -69,8 +71,14 @@ async def translate_cached(
     *,
     now: datetime,
     cache_days: int,
+    inflight: InFlight | None = None,
+    credential: str = "",
 ) -> Outcome:
-    """Translate ``text``, reading and filling the cache; ``cache_days`` 0 skips the cache."""
+    """Translate ``text``, reading and filling the cache; ``cache_days`` 0 skips the cache.
+
+    With ``inflight``, concurrent misses for the same key and ``credential`` (a fingerprint
+    of the API key, so one caller's bad key never answers another's request) share one call.
+    """
     if not text.strip() or (source is not None and source == target):
         return Outcome(Translation(text=text, detected_source=source), cached=False)
     use_cache = cache is not None and cache_days > 0
@@ -79,7 +87,14 @@ async def translate_cached(
         hit = await cache.get(key, now)
         if hit is not None:
             return Outcome(hit, cached=True)
-    result = await translator.translate(text, target, source)
-    if use_cache and cache is not None:
-        await cache.put(key, result, now, now + timedelta(days=cache_days))
-    return Outcome(result, cached=False)
+
+    async def call() -> Translation:
+        result = await translator.translate(text, target, source)
+        if use_cache and cache is not None:
+            await cache.put(key, result, now, now + timedelta(days=cache_days))
+        return result
+
+    if inflight is None:
+        return Outcome(await call(), cached=False)
+    result, shared = await inflight.share((key, credential, use_cache), call)
+    return Outcome(result, cached=False, shared=shared)
