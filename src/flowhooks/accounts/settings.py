@@ -11,6 +11,7 @@ import ipaddress
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.ratelimit import RateLimitSettings
 
 
@@ -44,3 +45,4 @@ class AccountSettings(BaseModel):
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
     rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    translation: TranslationSettings = Field(default_factory=TranslationSettings)
