@@ -119,3 +119,15 @@ def test_no_business_day_raises() -> None:
     closed = DEFAULT.with_days_off(frozenset(range(7)))
     with pytest.raises(NoBusinessDayError, match="no business day"):
         closed.next_business_day(date(2019, 1, 1))
+
+
+def test_zone_comes_from_settings_else_the_account() -> None:
+    """A calendar without its own zone uses the account's; one with a zone keeps it."""
+    from zoneinfo import ZoneInfo
+
+    dubai = ZoneInfo("Asia/Dubai")
+    assert calendar_for(CalendarSettings(), dubai).zone == dubai
+    assert calendar_for(CalendarSettings()).zone == ZoneInfo("Asia/Kolkata")
+    own = CalendarSettings(timezone="Asia/Kolkata")
+    assert calendar_for(own, dubai).zone == ZoneInfo("Asia/Kolkata")
+    assert calendar_for(CalendarSettings(), dubai).with_days_off(frozenset()).zone == dubai

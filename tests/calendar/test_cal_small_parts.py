@@ -61,7 +61,8 @@ def test_naive_output_date_is_refused() -> None:
 def test_empty_settings_are_valid_and_round_trip() -> None:
     """`{}` is a valid calendar and its JSON reads back equal."""
     settings = CalendarSettings.model_validate({})
-    assert settings.timezone == "Asia/Kolkata"
+    assert settings.timezone is None
+    assert settings.zone == ZoneInfo("Asia/Kolkata")
     assert settings.country == "IN"
     assert settings.days_off == ["Sunday"]
     assert CalendarSettings.model_validate_json(settings.model_dump_json()) == settings

@@ -95,21 +95,26 @@ def _holidays_for_year(keyed: _ByFingerprint, year: int) -> Mapping[date, str]:
 class BusinessCalendar:
     """Business days and hours for one account, optionally with other weekly days off."""
 
-    __slots__ = ("_key", "days_off", "settings")
+    __slots__ = ("_key", "days_off", "settings", "zone")
 
-    def __init__(self, settings: CalendarSettings, days_off: frozenset[int] | None = None) -> None:
+    def __init__(
+        self,
+        settings: CalendarSettings,
+        days_off: frozenset[int] | None = None,
+        zone: ZoneInfo | None = None,
+    ) -> None:
         self.settings = settings
         self.days_off = settings.days_off_numbers if days_off is None else days_off
+        self.zone: ZoneInfo = zone or settings.zone
         self._key = _ByFingerprint(settings)
-
-    @property
-    def zone(self) -> ZoneInfo:
-        """The account's time zone."""
-        return self.settings.zone
 
     def with_days_off(self, days_off: frozenset[int]) -> BusinessCalendar:
         """The same holidays and hours with other weekly days off (a request's override)."""
-        return BusinessCalendar(self.settings, days_off)
+        return BusinessCalendar(self.settings, days_off, self.zone)
+
+    def with_zone(self, zone: ZoneInfo) -> BusinessCalendar:
+        """The same calendar read in another zone (the account's, when settings name none)."""
+        return BusinessCalendar(self.settings, self.days_off, zone)
 
     def holidays_in(self, year: int) -> Mapping[date, str]:
         """Every holiday of a year, date -> name (cached per settings and year)."""
@@ -175,6 +180,14 @@ def _calendar_for(keyed: _ByFingerprint) -> BusinessCalendar:
     return BusinessCalendar(keyed.settings)
 
 
-def calendar_for(settings: CalendarSettings) -> BusinessCalendar:
-    """The (cached) BusinessCalendar of a settings value."""
-    return _calendar_for(_ByFingerprint(settings))
+def calendar_for(
+    settings: CalendarSettings, account_zone: ZoneInfo | None = None
+) -> BusinessCalendar:
+    """The (cached) BusinessCalendar of a settings value.
+
+    The zone is the settings' own `timezone` when set, else `account_zone`, else the default.
+    """
+    calendar = _calendar_for(_ByFingerprint(settings))
+    if settings.timezone is None and account_zone is not None and account_zone != calendar.zone:
+        return calendar.with_zone(account_zone)
+    return calendar

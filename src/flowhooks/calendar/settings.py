@@ -1,7 +1,7 @@
 """An account's business calendar settings, stored as JSON on the account row.
 
-Every field has a default so an account with `{}` settings is valid (India, Asia/Kolkata,
-Sunday off, 09:00-18:00 business hours, 08:00-20:00 callback hours). Validation errors
+Every field has a default so an account with `{}` settings is valid (India, the account's
+own zone, Sunday off, 09:00-18:00 business hours, 08:00-20:00 callback hours). Validation errors
 name the field (pydantic puts the field in the error location and the messages say what
 was expected).
 """
@@ -22,6 +22,7 @@ from flowhooks.calendar.weekdays import weekday_names, weekdays_from_names
 
 _MONTH_DAY = re.compile(r"^(?:--)?(\d{2})-(\d{2})$")
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+DEFAULT_TIMEZONE = "Asia/Kolkata"
 EXCHANGE_CALENDARS: dict[str, str] = {"NSE": "XNSE", "BSE": "XBOM"}
 
 
@@ -66,7 +67,9 @@ class CalendarSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    timezone: str = Field("Asia/Kolkata", description="IANA zone name")
+    timezone: str | None = Field(
+        None, description="IANA zone name; None = the account's zone (Asia/Kolkata by default)"
+    )
     country: str = Field("IN", description="ISO 3166 country code known to python-holidays")
     subdivision: str | None = Field(None, description="State/territory code, e.g. MH, KA, DL")
     exchange: Literal["NSE", "BSE"] | None = Field(
@@ -89,7 +92,9 @@ class CalendarSettings(BaseModel):
 
     @field_validator("timezone")
     @classmethod
-    def _known_zone(cls, value: str) -> str:
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
@@ -143,8 +148,8 @@ class CalendarSettings(BaseModel):
 
     @cached_property
     def zone(self) -> ZoneInfo:
-        """The account's zone as a ZoneInfo."""
-        return ZoneInfo(self.timezone)
+        """The calendar's own zone, else the default (Asia/Kolkata)."""
+        return ZoneInfo(self.timezone or DEFAULT_TIMEZONE)
 
     @cached_property
     def days_off_numbers(self) -> frozenset[int]:
