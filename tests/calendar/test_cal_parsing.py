@@ -48,6 +48,11 @@ NOW = datetime(2019, 11, 4, 10, 0, tzinfo=IST)  # a Monday
         ("kal 10am", ParsedDate(date(2019, 11, 5), time(10))),
         ("कल सुबह 10 बजे", ParsedDate(date(2019, 11, 5), time(10))),
         ("29 feb", ParsedDate(date(2020, 2, 29))),
+        ("4 november", ParsedDate(date(2019, 11, 4))),
+        ("3rd of November", ParsedDate(date(2020, 11, 3))),
+        ("December 8th, 2019", ParsedDate(date(2019, 12, 8))),
+        ("8 Dec.", ParsedDate(date(2019, 12, 8))),
+        ("15 august ko", ParsedDate(date(2020, 8, 15))),
     ],
 )
 def test_parses(text: str, expected: ParsedDate) -> None:

@@ -10,7 +10,7 @@ in an LRU cache: building a year costs milliseconds, a webhook call must not.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
@@ -132,23 +132,33 @@ class BusinessCalendar:
         """Neither a weekly day off nor a holiday."""
         return not self.is_day_off(day) and day not in self.holidays_in(day.year)
 
+    def business_days_from(self, start: date) -> Iterator[date]:
+        """Business days on or after start, in order (at most MAX_SEARCH_DAYS looked at)."""
+        day, year = start, start.year
+        holidays_of_year = self.holidays_in(year)
+        off, one = self.days_off, timedelta(days=1)
+        for _ in range(MAX_SEARCH_DAYS):
+            if day.year != year:
+                year = day.year
+                holidays_of_year = self.holidays_in(year)
+            if day.weekday() not in off and day not in holidays_of_year:
+                yield day
+            day += one
+
     def next_business_day(self, day: date, *, inclusive: bool = False) -> date:
         """The first business day after `day` (or on it when inclusive)."""
-        candidate = day if inclusive else day + timedelta(days=1)
-        for _ in range(MAX_SEARCH_DAYS):
-            if self.is_business_day(candidate):
-                return candidate
-            candidate += timedelta(days=1)
+        start = day if inclusive else day + timedelta(days=1)
+        for found in self.business_days_from(start):
+            return found
         raise NoBusinessDayError(f"no business day within {MAX_SEARCH_DAYS} days of {day}")
 
     def nth_business_day_after(self, day: date, n: int) -> date:
-        """The n-th business day after `day` (n >= 1); n = 0 gives `day` itself."""
+        """The n-th business day after `day` (n >= 1); n = 0 gives `day` itself (cached)."""
         if n < 0:
             raise ValueError("n must be >= 0")
-        current = day
-        for _ in range(n):
-            current = self.next_business_day(current)
-        return current
+        if n == 0:
+            return day
+        return _nth_after(self._key, self.days_off, day, n)
 
     def business_days_between(self, start: date, end: date) -> int:
         """Signed count of business days d with start < d <= end (negative when end < start).
@@ -158,11 +168,16 @@ class BusinessCalendar:
         if end < start:
             return -self.business_days_between(end, start)
         count = 0
-        current = start + timedelta(days=1)
-        while current <= end:
-            if self.is_business_day(current):
+        day, year = start + timedelta(days=1), None
+        holidays_of_year: Mapping[date, str] = {}
+        off, one = self.days_off, timedelta(days=1)
+        while day <= end:
+            if day.year != year:
+                year = day.year
+                holidays_of_year = self.holidays_in(year)
+            if day.weekday() not in off and day not in holidays_of_year:
                 count += 1
-            current += timedelta(days=1)
+            day += one
         return count
 
     def hours_on(self, day: date, window: TimeWindow) -> TimeWindow | None:
@@ -173,6 +188,16 @@ class BusinessCalendar:
         if closing <= window.start:
             return None
         return TimeWindow(start=window.start, end=closing)
+
+
+@lru_cache(maxsize=8192)
+def _nth_after(keyed: _ByFingerprint, days_off: frozenset[int], day: date, n: int) -> date:
+    """nth_business_day_after, cached: every call of a day asks the same (today, N)."""
+    calendar = BusinessCalendar(keyed.settings, days_off)
+    for index, found in enumerate(calendar.business_days_from(day + timedelta(days=1)), 1):
+        if index == n:
+            return found
+    raise NoBusinessDayError(f"fewer than {n} business days within {MAX_SEARCH_DAYS} days of {day}")
 
 
 @lru_cache(maxsize=1024)

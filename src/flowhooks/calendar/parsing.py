@@ -1,7 +1,8 @@
 """Read the dates callers say and flows send, relative to an injected `now` in the account zone.
 
 Order: ISO 8601 (no offset = the account's zone), day-first numeric `D-M-YYYY` /
-`DD/MM/YYYY`, the romanised Hindi words of spoken.py, then dateparser (English + Hindi,
+`DD/MM/YYYY`, the romanised Hindi words of spoken.py, day + month name (month_dates.py,
+the commonest form, without dateparser's cost), then dateparser (English + Hindi,
 future-preferring, day-first). dateparser always gets RELATIVE_BASE and TIMEZONE, so
 neither the server clock nor the server zone leaks in. dateparser is imported and its
 language data loaded on first use (or by warm_up()), never at import time.
@@ -16,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flowhooks.calendar import spoken
+from flowhooks.calendar.month_dates import parse_month_date
 
 _ISO_SHAPE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
@@ -63,7 +65,10 @@ def parse_date_input(text: str, *, now: datetime, tz: ZoneInfo) -> ParsedDate | 
         return _parse_day_first(match)
     if found := spoken.parse_spoken(cleaned, local_now.date()):
         return ParsedDate(found[0], found[1])
-    return _parse_with_dateparser(spoken.strip_particles(cleaned), local_now, tz)
+    stripped = spoken.strip_particles(cleaned)
+    if day := parse_month_date(stripped, local_now.date()):
+        return ParsedDate(day)
+    return _parse_with_dateparser(stripped, local_now, tz)
 
 
 def _parse_iso(text: str, tz: ZoneInfo) -> ParsedDate | None:
