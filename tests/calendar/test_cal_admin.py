@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -113,3 +115,13 @@ async def test_admin_api_holidays_errors(client: httpx.AsyncClient, demo_account
     assert (
         await client.get(f"/api/v1/accounts/{demo_account}/holidays?year=2026")
     ).status_code == 401
+
+
+async def test_warm_up_service_runs_once_and_idles(app_factory: Any) -> None:
+    """The calendar warm-up is installed as a background service and finishes its work."""
+    application = await app_factory()
+    service = application.state.runtime.extensions["calendar_warmup"]
+    stop = asyncio.Event()
+    stop.set()
+    await service.run(stop)
+    assert service.done
