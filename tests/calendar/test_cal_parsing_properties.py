@@ -21,7 +21,7 @@ words = st.sampled_from(
 utterances = st.lists(words, min_size=1, max_size=6).map(" ".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(text=st.one_of(st.text(max_size=60), utterances), now=nows)
 def test_parse_never_raises(text: str, now: datetime) -> None:
     """parse_date_input answers a ParsedDate or None for any text."""
@@ -29,7 +29,7 @@ def test_parse_never_raises(text: str, now: datetime) -> None:
     assert result is None or isinstance(result, ParsedDate)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(text=st.one_of(st.text(max_size=80), utterances), now=nows)
 def test_find_never_raises(text: str, now: datetime) -> None:
     """find_date_in_text answers a date or None for any text."""
@@ -37,7 +37,7 @@ def test_find_never_raises(text: str, now: datetime) -> None:
     assert result is None or isinstance(result, date)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(day=st.dates(date(1900, 1, 1), date(2200, 12, 31)), now=nows)
 def test_numeric_forms_round_trip(day: date, now: datetime) -> None:
     """ISO, D-M-YYYY and DD/MM/YYYY of any date read back as that date."""

@@ -68,7 +68,7 @@ def answers(now: datetime) -> list[object]:
     return out
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(
     now=st.datetimes(
         min_value=datetime(2019, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(IST)

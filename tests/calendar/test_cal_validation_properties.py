@@ -70,7 +70,7 @@ def hours_for(calendar: BusinessCalendar, request: ValidationRequest) -> TimeWin
     return request.appointment_window or calendar.settings.callback_hours
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(data=st.data(), now=nows, calendar=st.sampled_from([BASE, SATURDAYS]))
 def test_output_is_a_business_day_inside_window_and_hours(
     data: st.DataObject, now: datetime, calendar: BusinessCalendar
@@ -132,7 +132,7 @@ def valid_requests(
     return request, moment
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(data=st.data(), now=nows, calendar=st.sampled_from([BASE, SATURDAYS]))
 def test_valid_input_comes_back_unchanged(
     data: st.DataObject, now: datetime, calendar: BusinessCalendar
