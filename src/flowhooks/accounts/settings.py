@@ -12,6 +12,7 @@ import ipaddress
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowhooks.calendar.settings import CalendarSettings
+from flowhooks.ratelimit import RateLimitSettings
 
 
 class WebhookSettings(BaseModel):
@@ -43,4 +44,5 @@ class AccountSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
+    rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
