@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
-from flowhooks.calendar.weekdays import WEEKDAY_NAMES, weekday_number
+from flowhooks.calendar.weekdays import weekday_number
 
 DAY_OFFSETS: dict[str, int] = {
     "aaj": 0,
@@ -169,7 +169,6 @@ __all__ = [
     "NEXT_WORDS",
     "PARTICLES",
     "TOKEN",
-    "WEEKDAY_NAMES",
     "day_from_word",
     "next_weekday",
     "parse_spoken",
