@@ -131,3 +131,14 @@ def test_zone_comes_from_settings_else_the_account() -> None:
     own = CalendarSettings(timezone="Asia/Kolkata")
     assert calendar_for(own, dubai).zone == ZoneInfo("Asia/Kolkata")
     assert calendar_for(CalendarSettings(), dubai).with_days_off(frozenset()).zone == dubai
+
+
+def test_every_indian_subdivision_builds() -> None:
+    """All 36 Indian states and territories give a holiday calendar with the national days."""
+    import holidays
+
+    subdivisions = holidays.list_supported_countries()["IN"]
+    assert len(subdivisions) == 36
+    for code in subdivisions:
+        calendar = BusinessCalendar(CalendarSettings(subdivision=code))
+        assert calendar.holiday_name(date(2026, 1, 26)) == "Republic Day"
