@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import typer
 
 from flowhooks import logs
+from flowhooks.cli_calendar import app as holidays_app
 from flowhooks.cli_translation import app as translation_app
 from flowhooks.errors import FlowhooksError
 from flowhooks.settings import Settings
@@ -30,6 +31,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(translation_app, name="translation")
+app.add_typer(holidays_app, name="holidays")
 
 SERVERS = ("uvicorn", "granian")
 

@@ -11,6 +11,7 @@ import ipaddress
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.calendar.settings import CalendarSettings
 from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.ratelimit import RateLimitSettings
 
@@ -46,3 +47,4 @@ class AccountSettings(BaseModel):
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
     rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
     translation: TranslationSettings = Field(default_factory=TranslationSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
