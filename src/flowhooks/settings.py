@@ -45,3 +45,7 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     google_translate_url: str = "https://translation.googleapis.com"
     data_dir: str = Field(default="./var", description="Where generated files (reports) go.")
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs console sessions; generated once into <data_dir>/secret_key when unset.",
+    )
