@@ -15,7 +15,7 @@ from flowhooks.console.stats import Bucket
 def bar_chart(
     buckets: Sequence[Bucket],
     *,
-    width: int = 240,
+    width: int = 360,
     height: int = 48,
     title: str = "",
     labels: Sequence[str] = (),
