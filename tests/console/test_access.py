@@ -192,3 +192,19 @@ async def test_account_switcher_changes_the_account_shown(
         "/admin/switch-account", data={"csrf_token": csrf, "account_id": "99"}
     )
     assert refused.status_code == 404
+
+
+async def test_repeated_wrong_passwords_lock_the_login_for_a_while(
+    client: httpx.AsyncClient, admin_user: str
+) -> None:
+    """After five wrong passwords even the right one is refused with 429 for a while."""
+    for _ in range(5):
+        page = await client.get("/admin/login")
+        response = await client.post(
+            "/admin/login",
+            data={"username": USERNAME, "password": "guess", "csrf_token": csrf_of(page.text)},
+        )
+        assert response.status_code == 401
+    response = await log_in(client)
+    assert response.status_code == 429
+    assert "Too many wrong passwords" in response.text

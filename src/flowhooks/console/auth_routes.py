@@ -21,9 +21,10 @@ from flowhooks.console.access import (
     secret_key,
     set_cookie,
 )
-from flowhooks.errors import NotFound
+from flowhooks.console.throttle import LoginThrottle
+from flowhooks.errors import NotFound, RateLimited
 from flowhooks.store import console as store
-from flowhooks.web.deps import runtime
+from flowhooks.web.deps import client_ip, runtime
 
 router = APIRouter(prefix="/admin", route_class=ConsoleRoute, include_in_schema=False)
 
@@ -50,6 +51,15 @@ def _login_page(
     return response
 
 
+def _throttle(request: Request) -> LoginThrottle:
+    extensions = runtime(request).extensions
+    throttle: LoginThrottle | None = extensions.get("console.login_throttle")
+    if throttle is None:
+        throttle = LoginThrottle()
+        extensions["console.login_throttle"] = throttle
+    return throttle
+
+
 @router.get("/login")
 async def login_form(request: Request) -> Response:
     return _login_page(request)
@@ -67,9 +77,15 @@ async def login(request: Request) -> Response:
     username = str(form.get("username") or "").strip()
     password = str(form.get("password") or "")
     rt = runtime(request)
+    throttle = _throttle(request)
+    keys = (f"user:{username.lower()}", f"ip:{client_ip(request)}")
+    if throttle.blocked(keys, rt.now()):
+        raise RateLimited("Too many wrong passwords; try again in a few minutes")
     async with rt.db.session() as session:
         user = await users.authenticate(session, username, password)
         if user is None:
+            throttle.failed(keys, rt.now())
+            rt.log.warning("console_login_failed", username=username)
             return _login_page(
                 request,
                 error="Wrong user name or password.",
@@ -81,6 +97,7 @@ async def login(request: Request) -> Response:
         await store.add_session(
             session, signing.token_digest(token), user.id, rt.now() + SESSION_LIFETIME
         )
+    throttle.succeeded(keys)
     rt.log.info("console_login", username=username)
     response = RedirectResponse(safe_next(str(form.get("next") or "")), status_code=303)
     set_cookie(
