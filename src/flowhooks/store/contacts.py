@@ -10,7 +10,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from flowhooks.store.base import Base, BigId, utcnow
@@ -38,6 +38,36 @@ class ContactValueRow(Base):
     name: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     value: Mapped[str] = mapped_column(sa.Text)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+_VALUES_BY_NUMBER = (
+    sa.select(ContactRow.id, ContactValueRow.name, ContactValueRow.value)
+    .select_from(
+        sa.outerjoin(
+            ContactRow.__table__,
+            ContactValueRow.__table__,
+            ContactValueRow.contact_id == ContactRow.id,
+        )
+    )
+    .where(
+        ContactRow.account_id == sa.bindparam("account_id"),
+        ContactRow.number == sa.bindparam("number"),
+    )
+    .order_by(ContactValueRow.name)
+)
+
+
+async def fetch_values(
+    connection: AsyncConnection, account_id: int, number: str
+) -> dict[str, str] | None:
+    """Every value of a contact in one statement (the hot read); None for an unknown contact."""
+    result = await connection.execute(
+        _VALUES_BY_NUMBER, {"account_id": account_id, "number": number}
+    )
+    rows = result.all()
+    if not rows:
+        return None
+    return {row[1]: row[2] for row in rows if row[1] is not None}
 
 
 def _insert(dialect: str) -> type[postgresql.Insert] | type[sqlite.Insert]:

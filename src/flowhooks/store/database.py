@@ -2,8 +2,12 @@
 
 On SQLite (the embedded default) the file runs in WAL mode and write transactions begin
 with BEGIN IMMEDIATE, so a transaction that reads and then writes waits for the lock
-instead of failing with "database is locked"; reads use a second pool and begin deferred,
-so they run beside a writer. On PostgreSQL both are one asyncpg pool.
+instead of failing with "database is locked". Reads run in autocommit mode on a second
+pool (SQLite) or on the same pool with AUTOCOMMIT isolation (PostgreSQL): no BEGIN, no
+COMMIT, no round trips a one-statement read does not need; each statement sees a
+committed snapshot, and a read that needs several statements to agree uses `session()`.
+No pre-ping on checkout (it cost a round trip per request): a dropped connection
+surfaces as 503 SERVICE_UNAVAILABLE and the pool replaces it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -29,7 +34,7 @@ from flowhooks.errors import ServiceUnavailable
 Dialect = Literal["sqlite", "postgresql"]
 
 
-def _sqlite_engine(url: str, begin: str, pool_size: int) -> AsyncEngine:
+def _sqlite_engine(url: str, begin: str | None, pool_size: int) -> AsyncEngine:
     engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -43,9 +48,11 @@ def _sqlite_engine(url: str, begin: str, pool_size: int) -> AsyncEngine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql(begin)
+    if begin is not None:
+
+        @event.listens_for(engine.sync_engine, "begin")
+        def _on_begin(connection: Any) -> None:
+            connection.exec_driver_sql(begin)
 
     return engine
 
@@ -61,13 +68,13 @@ class Database:
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             self.engine = _sqlite_engine(url, "BEGIN IMMEDIATE", pool_size)
-            self.read_engine = _sqlite_engine(url, "BEGIN", pool_size)
+            self.read_engine = _sqlite_engine(url, None, pool_size)
         elif parsed.get_backend_name() == "postgresql":
             self.dialect = "postgresql"
             self.engine = create_async_engine(
-                url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+                url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
             )
-            self.read_engine = self.engine
+            self.read_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         else:
             raise ValueError(f"unsupported database URL {parsed.render_as_string()!r}")
         self._write = async_sessionmaker(self.engine, expire_on_commit=False)
@@ -81,9 +88,15 @@ class Database:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
-        """A read-only transaction that does not take SQLite's write lock."""
-        async with _unavailable_on_connection_loss(), self._read() as session, session.begin():
+        """An autocommit session for reads: never takes SQLite's write lock, no BEGIN."""
+        async with _unavailable_on_connection_loss(), self._read() as session:
             yield session
+
+    @asynccontextmanager
+    async def read_connection(self) -> AsyncIterator[AsyncConnection]:
+        """A bare autocommit connection, for hot-path reads built as Core statements."""
+        async with _unavailable_on_connection_loss(), self.read_engine.connect() as connection:
+            yield connection
 
     async def ping(self) -> None:
         async with self.read() as session:
@@ -91,7 +104,7 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-        if self.read_engine is not self.engine:
+        if self.dialect == "sqlite":
             await self.read_engine.dispose()
 
 

@@ -81,8 +81,9 @@ def create_app(
         code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
         return _error(exc.status_code, code, str(exc.detail))
 
-    app.include_router(ops_routes.router)
+    # The webhook routes first: they are the hot path, and routes are matched in order.
     app.include_router(webhook_routes.router)
+    app.include_router(ops_routes.router)
     app.include_router(admin_api.router)
     app.include_router(calendar_routes.router)
     app.include_router(console_routes.router)
