@@ -45,3 +45,6 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     google_translate_url: str = "https://translation.googleapis.com"
     data_dir: str = Field(default="./var", description="Where generated files (reports) go.")
+    report_delivery_backoff_seconds: float = Field(
+        default=1.0, ge=0, le=60, description="First pause between report delivery tries."
+    )

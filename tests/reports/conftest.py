@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 import uvicorn
 from aiosmtpd.controller import Controller
-from report_servers import Inbox, Receiver, SmtpServer, receiver_app
+
+from tests.reports.report_servers import Inbox, Receiver, SmtpServer, receiver_app
 
 
 @pytest.fixture

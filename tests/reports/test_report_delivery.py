@@ -15,7 +15,6 @@ import httpx
 import openpyxl
 import pytest
 from pydantic import SecretStr, ValidationError
-from report_servers import Receiver, SmtpServer
 
 from flowhooks.reports.columns import HEADERS, AttemptRow
 from flowhooks.reports.delivery import DeliveryError, ReportFile
@@ -23,6 +22,7 @@ from flowhooks.reports.delivery_smtp import deliver_email
 from flowhooks.reports.dispatch import deliver
 from flowhooks.reports.settings import ReportSettings
 from flowhooks.reports.writers import ReportFormat, attempt_cells, write_report
+from tests.reports.report_servers import Receiver, SmtpServer
 
 IST = ZoneInfo("Asia/Kolkata")
 

@@ -11,6 +11,9 @@ import ipaddress
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.agents.settings import AgentSettings
+from flowhooks.reports.settings import ReportSettings
+
 
 class WebhookSettings(BaseModel):
     """Who may reach this account's webhooks (the Basic-auth credentials live on the account)."""
@@ -41,3 +44,5 @@ class AccountSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
+    agents: AgentSettings = Field(default_factory=AgentSettings)
+    reports: ReportSettings = Field(default_factory=ReportSettings)
