@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 
 import pytest
 import uvicorn
@@ -13,13 +14,14 @@ from aiosmtpd.controller import Controller
 from tests.reports.report_servers import Inbox, Receiver, SmtpServer, receiver_app
 
 
-@pytest.fixture
-async def receiver() -> AsyncIterator[Receiver]:
-    """A real HTTP server on 127.0.0.1 that accepts report uploads at /upload."""
+@asynccontextmanager
+async def serve_receiver(port: int = 0) -> AsyncIterator[Receiver]:
+    """Run an upload receiver on 127.0.0.1:`port` (0 = any free port) until the block ends."""
     state = Receiver()
     sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    bound = sock.getsockname()[1]
     config = uvicorn.Config(receiver_app(state), log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
@@ -27,11 +29,20 @@ async def receiver() -> AsyncIterator[Receiver]:
         if server.started:
             break
         await asyncio.sleep(0.01)
-    state.url = f"http://127.0.0.1:{port}/upload"
-    yield state
-    server.should_exit = True
-    await task
-    sock.close()
+    state.url = f"http://127.0.0.1:{bound}/upload"
+    try:
+        yield state
+    finally:
+        server.should_exit = True
+        await task
+        sock.close()
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    """A real HTTP server on 127.0.0.1 that accepts report uploads at /upload."""
+    async with serve_receiver() as state:
+        yield state
 
 
 @pytest.fixture
