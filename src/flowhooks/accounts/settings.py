@@ -12,6 +12,7 @@ import ipaddress
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowhooks.agents.settings import AgentSettings
+from flowhooks.ratelimit import RateLimitSettings
 from flowhooks.reports.settings import ReportSettings
 
 
@@ -44,5 +45,6 @@ class AccountSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
+    rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
     agents: AgentSettings = Field(default_factory=AgentSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)
