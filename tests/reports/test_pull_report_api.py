@@ -8,6 +8,7 @@ import io
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,7 +18,7 @@ from fastapi import FastAPI
 
 from flowhooks.store import reports as store
 from flowhooks.store.jobs import JobRow
-from tests.conftest import ADMIN
+from tests.conftest import ADMIN, AppFactory, client_for
 from tests.reports.conftest import serve_receiver
 from tests.reports.report_servers import Receiver, SmtpServer
 
@@ -258,3 +259,21 @@ async def test_unknown_report_is_404(client: httpx.AsyncClient) -> None:
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "REPORT_NOT_FOUND"
     assert (await client.get("/api/v1/reports/rpt_nope")).status_code == 401
+
+
+async def test_report_that_cannot_be_written_says_why(
+    app_factory: AppFactory, tmp_path: Path
+) -> None:
+    """When the file cannot be written the report is RETRYING with the reason, not stuck."""
+    from flowhooks import demo
+
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the data directory should be")
+    app = await app_factory(data_dir=str(blocked))
+    await demo.seed(app.state.runtime.db)
+    async with client_for(app) as client:
+        answer = await pull(client, phononUUID="uuid-a")
+        await run_jobs(app)
+        state = await report_state(client, answer["reportID"])
+    assert state["state"] == "RETRYING"
+    assert "building the file failed" in state["error"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from flowhooks.errors import UpstreamError
 from flowhooks.reports.delivery import DeliveryError, ReportFile
@@ -21,6 +22,7 @@ from flowhooks.reports.dispatch import deliver
 from flowhooks.reports.request import ReportRequest
 from flowhooks.reports.writers import ReportFormat, attempt_cells, write_report
 from flowhooks.store import reports as store
+from flowhooks.store.database import Database
 
 if TYPE_CHECKING:
     from flowhooks.jobs.handlers import JobContext
@@ -42,6 +44,18 @@ def file_exists(path: str) -> bool:
     return Path(path).is_file()
 
 
+async def _build(
+    db: Database, account_id: int, request: ReportRequest, path: Path, zone: ZoneInfo
+) -> int:
+    """Write the file under a temporary name and rename it when complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(path.suffix + ".part")
+    rows = store.attempt_rows(db, account_id, request)
+    count = await write_report(partial, request.format, attempt_cells(rows), zone)
+    os.replace(partial, path)
+    return count
+
+
 async def build_report(ctx: JobContext, payload: dict[str, Any]) -> None:
     """Build (once) and deliver the report named in the payload."""
     rt = ctx.runtime
@@ -61,11 +75,18 @@ async def build_report(ctx: JobContext, payload: dict[str, Any]) -> None:
     path = report_path(rt.settings.data_dir, report_id, fmt)
     if built_rows is None or file_path is None or not file_exists(file_path):
         await store.update(rt.db, report_id, state="BUILDING", attempts=ctx.attempt)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(path.suffix + ".part")
-        rows = store.attempt_rows(rt.db, account_id, request)
-        built_rows = await write_report(partial, fmt, attempt_cells(rows), account.timezone)
-        os.replace(partial, path)
+        try:
+            built_rows = await _build(rt.db, account_id, request, path, account.timezone)
+        except Exception as exc:
+            # The worker retries (or gives up on) the job; the report must say which.
+            final = ctx.attempt >= MAX_ATTEMPTS
+            await store.update(
+                rt.db,
+                report_id,
+                state="FAILED" if final else "RETRYING",
+                error=f"building the file failed: {type(exc).__name__}: {exc}"[:2000],
+            )
+            raise
         await store.update(rt.db, report_id, rows=built_rows, file_path=str(path))
     settings = account.settings.reports
     if settings.destination == "none":
