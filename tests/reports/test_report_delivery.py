@@ -205,3 +205,15 @@ def test_smtp_password_is_never_printed() -> None:
     assert isinstance(settings.smtp_password, SecretStr)
     assert "hunter2" not in repr(settings)
     assert "hunter2" not in settings.model_dump_json()
+
+
+async def test_error_messages_never_show_the_url_query(tmp_path: Path, closed_port: int) -> None:
+    """A presigned URL's query (its signature) stays out of delivery errors."""
+    report = await make_report(tmp_path, ReportFormat.CSV)
+    url = f"http://user:pw@127.0.0.1:{closed_port}/upload?X-Amz-Signature=s3cr3t"
+    async with httpx.AsyncClient() as client:
+        with pytest.raises(DeliveryError) as caught:
+            await deliver(http_settings(url, delivery_attempts=1), report, client)
+    assert f"http://127.0.0.1:{closed_port}/upload" in caught.value.message
+    assert "s3cr3t" not in caught.value.message
+    assert "pw" not in caught.value.message

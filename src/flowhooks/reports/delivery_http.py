@@ -10,6 +10,7 @@ other 4xx is a refusal: a non-retryable DeliveryError naming the status.
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -29,6 +30,7 @@ async def deliver_http(
     """POST the report file to `settings.http_url`, retrying while the destination is down."""
     if not settings.http_url:
         raise DeliveryError("no http_url is configured for reports", retryable=False)
+    shown = shown_url(settings.http_url)
     headers = {"User-Agent": "flowhooks-reports"}
     if settings.http_token is not None:
         headers["Authorization"] = "Bearer " + settings.http_token.get_secret_value()
@@ -48,10 +50,16 @@ async def deliver_http(
             return
         last = f"answered HTTP {status}"
         if status < 500 and status not in _RETRY_STATUSES:
-            raise DeliveryError(f"{settings.http_url} refused the report: {last}", retryable=False)
-    raise DeliveryError(
-        f"{settings.http_url} {last} ({settings.delivery_attempts} tries)", retryable=True
-    )
+            raise DeliveryError(f"{shown} refused the report: {last}", retryable=False)
+    raise DeliveryError(f"{shown} {last} ({settings.delivery_attempts} tries)", retryable=True)
+
+
+def shown_url(url: str) -> str:
+    """The URL without its query or user info, for messages (presigned URLs carry secrets)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 async def _post_once(
