@@ -223,6 +223,13 @@ async def test_break_report_through_the_api(
             "byReason": {"LUNCH": 30 * 60, "TEA": 15 * 60},
         }
     ]
+    everyone = await client.get(
+        "/api/v1/accounts/1/agent-breaks",
+        params={"from": "2026-11-01", "to": "2026-11-02"},
+        headers=ADMIN,
+    )
+    days = {a["cli"]: a["days"] for a in everyone.json()["agents"]}
+    assert days == {ASHA: agent["days"], RAVI: [], MEERA: []}
 
 
 async def test_admin_api_adds_lists_and_removes_agents(
