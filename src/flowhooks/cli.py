@@ -17,6 +17,8 @@ import typer
 
 from flowhooks import logs
 from flowhooks.cli_agents import app as agents_app
+from flowhooks.cli_calendar import app as holidays_app
+from flowhooks.cli_translation import app as translation_app
 from flowhooks.errors import FlowhooksError
 from flowhooks.settings import Settings
 from flowhooks.store.database import Database
@@ -29,6 +31,8 @@ contacts_app = typer.Typer(help="Contacts' stored values ($user.key).", no_args_
 app.add_typer(db_app, name="db")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(contacts_app, name="contacts")
+app.add_typer(translation_app, name="translation")
+app.add_typer(holidays_app, name="holidays")
 app.add_typer(agents_app, name="agents")
 
 SERVERS = ("uvicorn", "granian")

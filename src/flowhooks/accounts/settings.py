@@ -12,6 +12,8 @@ import ipaddress
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowhooks.agents.settings import AgentSettings
+from flowhooks.calendar.settings import CalendarSettings
+from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.ratelimit import RateLimitSettings
 from flowhooks.reports.settings import ReportSettings
 
@@ -46,5 +48,7 @@ class AccountSettings(BaseModel):
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
     rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    translation: TranslationSettings = Field(default_factory=TranslationSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     agents: AgentSettings = Field(default_factory=AgentSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)

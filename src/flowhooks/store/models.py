@@ -1,6 +1,15 @@
 """Every table, imported once so Base.metadata knows them all (tests compare it to migrations)."""
 
-from flowhooks.store import accounts, agents, contacts, invocations, jobs, reports
+from flowhooks.store import accounts, agents, contacts, invocations, jobs, reports, translation
 from flowhooks.store.base import Base
 
-__all__ = ["Base", "accounts", "agents", "contacts", "invocations", "jobs", "reports"]
+__all__ = [
+    "Base",
+    "accounts",
+    "agents",
+    "contacts",
+    "invocations",
+    "jobs",
+    "reports",
+    "translation",
+]
