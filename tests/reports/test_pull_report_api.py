@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import email
 import io
@@ -277,3 +278,20 @@ async def test_report_that_cannot_be_written_says_why(
         state = await report_state(client, answer["reportID"])
     assert state["state"] == "RETRYING"
     assert "building the file failed" in state["error"]
+
+
+async def test_embedded_worker_builds_the_report_by_itself(
+    app_factory: AppFactory, demo_account: int
+) -> None:
+    """With the embedded worker running, a pulled report becomes READY without help."""
+    app = await app_factory(background=True)
+    await seed_attempts(app)
+    async with client_for(app) as client:
+        answer = await pull(client, phononUUID="uuid-a", fetchAttempt="ALL")
+        for _ in range(200):
+            state = await report_state(client, answer["reportID"])
+            if state["state"] == "READY":
+                break
+            await asyncio.sleep(0.05)
+    assert state["state"] == "READY"
+    assert state["rows"] == 2
