@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     )
     google_translate_url: str = "https://translation.googleapis.com"
     data_dir: str = Field(default="./var", description="Where generated files (reports) go.")
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs console sessions; generated once into <data_dir>/secret_key when unset.",
+    )
     report_delivery_backoff_seconds: float = Field(
         default=1.0, ge=0, le=60, description="First pause between report delivery tries."
     )

@@ -1,12 +1,22 @@
 """Every table, imported once so Base.metadata knows them all (tests compare it to migrations)."""
 
-from flowhooks.store import accounts, agents, contacts, invocations, jobs, reports, translation
+from flowhooks.store import (
+    accounts,
+    agents,
+    console,
+    contacts,
+    invocations,
+    jobs,
+    reports,
+    translation,
+)
 from flowhooks.store.base import Base
 
 __all__ = [
     "Base",
     "accounts",
     "agents",
+    "console",
     "contacts",
     "invocations",
     "jobs",

@@ -23,6 +23,7 @@ from flowhooks.web import (
     admin_api,
     agents_routes,
     calendar_routes,
+    console_routes,
     ops_routes,
     reports_routes,
     webhook_routes,
@@ -94,6 +95,7 @@ def create_app(
     app.include_router(calendar_routes.router)
     app.include_router(agents_routes.router)
     app.include_router(reports_routes.router)
+    app.include_router(console_routes.router)
     return app
 
 
