@@ -24,9 +24,10 @@ CLI = Param(
 ACCOUNT = Param(
     "accountID",
     kinds.Integer(minimum=1),
-    required=True,
     example="1",
-    description="The account the agent belongs to.",
+    description=(
+        "The account the agent belongs to; required unless HTTP Basic credentials are sent."
+    ),
 )
 STATUS_OUTPUTS = (
     Output("agentStatus", "PAUSED", "AVAILABLE, PAUSED or ON_CALL."),

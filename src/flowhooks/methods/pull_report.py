@@ -137,9 +137,11 @@ METHOD = Method(
         Param(
             "accountID",
             kinds.Integer(minimum=1),
-            required=True,
             example="1",
-            description="The account whose calls are reported.",
+            description=(
+                "The account whose calls are reported; required unless HTTP Basic "
+                "credentials are sent."
+            ),
         ),
     ),
     outputs=(
