@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -303,3 +304,23 @@ async def test_the_same_number_added_twice_at_once_is_one_agent(db: Database) ->
     assert sorted(await asyncio.gather(one(), one())) == ["added", "conflict"]
     async with db.read() as session:
         assert len(await store.list_of(session, 8)) == 1
+
+
+async def test_basic_credentials_name_the_account_without_account_id(
+    app_factory: AppFactory, client: httpx.AsyncClient, agents: list[str], clock: Clock
+) -> None:
+    """With Basic auth the agent's account comes from the credentials; no accountID needed."""
+    await client.patch(
+        "/api/v1/accounts/1",
+        json={"basicUsername": "bank", "basicPassword": "s3cret-pass"},
+        headers=ADMIN,
+    )
+    secured = await app_factory(clock=clock, webhook_auth="basic")
+    token = base64.b64encode(b"bank:s3cret-pass").decode()
+    body = {
+        "method": "updatePauseStatusForCLI",
+        "keys": [{"name": "$flow.key.cli", "value": ASHA}],
+    }
+    async with client_for(secured) as c:
+        response = await c.post(PATH, json=body, headers={"Authorization": f"Basic {token}"})
+    assert outputs(response)["agentStatus"] == "PAUSED"
