@@ -17,6 +17,7 @@ import typer
 
 from flowhooks import cli_console as console_cli
 from flowhooks import logs
+from flowhooks.cli_agents import app as agents_app
 from flowhooks.cli_calendar import app as holidays_app
 from flowhooks.cli_translation import app as translation_app
 from flowhooks.errors import FlowhooksError
@@ -34,6 +35,7 @@ app.add_typer(contacts_app, name="contacts")
 app.add_typer(translation_app, name="translation")
 app.add_typer(holidays_app, name="holidays")
 app.add_typer(console_cli.app, name="admin-users")
+app.add_typer(agents_app, name="agents")
 
 SERVERS = ("uvicorn", "granian")
 

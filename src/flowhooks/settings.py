@@ -53,3 +53,6 @@ class Settings(BaseSettings):
         default=None,
         description="Signs console sessions; generated once into <data_dir>/secret_key when unset.",
     )
+    report_delivery_backoff_seconds: float = Field(
+        default=1.0, ge=0, le=60, description="First pause between report delivery tries."
+    )

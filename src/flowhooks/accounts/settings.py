@@ -11,9 +11,11 @@ import ipaddress
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.agents.settings import AgentSettings
 from flowhooks.calendar.settings import CalendarSettings
 from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.ratelimit import RateLimitSettings
+from flowhooks.reports.settings import ReportSettings
 
 
 class WebhookSettings(BaseModel):
@@ -48,3 +50,5 @@ class AccountSettings(BaseModel):
     rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
     translation: TranslationSettings = Field(default_factory=TranslationSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    agents: AgentSettings = Field(default_factory=AgentSettings)
+    reports: ReportSettings = Field(default_factory=ReportSettings)

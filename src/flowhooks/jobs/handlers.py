@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from flowhooks.reports import job as report_job
+
 if TYPE_CHECKING:
     import structlog
 
@@ -28,4 +30,6 @@ class JobContext:
 
 Handler = Callable[[JobContext, dict[str, Any]], Awaitable[None]]
 
-HANDLERS: dict[str, Handler] = {}
+HANDLERS: dict[str, Handler] = {
+    report_job.KIND: report_job.build_report,
+}

@@ -1,13 +1,25 @@
 """The registry: every webhook method, in one explicit alphabetical list."""
 
-from flowhooks.methods import date_compare, translate_text, user_preferences, validate_date
+from flowhooks.methods import (
+    agent_allocation,
+    agent_pause,
+    date_compare,
+    pull_report,
+    translate_text,
+    user_preferences,
+    validate_date,
+)
 from flowhooks.registry import Registry
 
 REGISTRY = Registry(
     [
+        agent_allocation.ALLOCATE,
         date_compare.METHOD,
         user_preferences.FETCH,
+        pull_report.METHOD,
+        agent_allocation.RELEASE,
         translate_text.METHOD,
+        agent_pause.METHOD,
         user_preferences.UPDATE,
         validate_date.METHOD,
     ]

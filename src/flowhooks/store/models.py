@@ -1,6 +1,25 @@
 """Every table, imported once so Base.metadata knows them all (tests compare it to migrations)."""
 
-from flowhooks.store import accounts, console, contacts, invocations, jobs, translation
+from flowhooks.store import (
+    accounts,
+    agents,
+    console,
+    contacts,
+    invocations,
+    jobs,
+    reports,
+    translation,
+)
 from flowhooks.store.base import Base
 
-__all__ = ["Base", "accounts", "console", "contacts", "invocations", "jobs", "translation"]
+__all__ = [
+    "Base",
+    "accounts",
+    "agents",
+    "console",
+    "contacts",
+    "invocations",
+    "jobs",
+    "reports",
+    "translation",
+]

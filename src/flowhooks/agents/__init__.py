@@ -1,0 +1,1 @@
+"""Direct Dial agents: the pause state machine, break reports and their settings."""
