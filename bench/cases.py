@@ -112,7 +112,7 @@ BARE_SETS = (
 FLOWHOOKS = Target(
     "flowhooks",
     None,
-    ready_path="/healthz",
+    ready_path="/readyz",
     uses_db=True,
     methods_path="/webhook/methods",
 )

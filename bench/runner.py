@@ -91,20 +91,14 @@ def request(base_url: str, case: Case, timeout: float = 10.0) -> tuple[int, byte
 
 
 def method_names(document: Any) -> set[str]:
-    """Every "name" and alias found in the GET /webhook/methods catalogue."""
+    """The method names and aliases in a GET /webhook/methods answer ({"methods": [...]})."""
+    items = document.get("methods", []) if isinstance(document, dict) else []
     names: set[str] = set()
-    if isinstance(document, dict):
-        for key, value in document.items():
-            if key == "name" and isinstance(value, str):
-                names.add(value)
-            elif key == "aliases" and isinstance(value, list):
-                names.update(v for v in value if isinstance(v, str))
-            else:
-                names |= method_names(value)
-    elif isinstance(document, list):
-        for item in document:
-            names |= method_names(item)
-    return names
+    for item in items:
+        if isinstance(item, dict):
+            names.add(str(item.get("name", "")))
+            names.update(str(alias) for alias in item.get("aliases") or [])
+    return names - {""}
 
 
 def served_methods(server: ServerProcess, path: str | None) -> set[str] | None:
@@ -250,10 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     new_rows, new_soaks = run_set(wrk, case_set, cases, stack, db, args, workdir)
                     stack_rows += new_rows
                     soaks += new_soaks
-            baseline = next((r.rps for r in stack_rows if r.case == BASELINE and r.rps), None)
+            base = next((r for r in stack_rows if r.case == BASELINE and r.rps), None)
             for row in stack_rows:
-                if baseline and row.rps is not None:
-                    row.ratio = row.rps / baseline
+                if base and base.rps and row.rps is not None:
+                    row.ratio = row.rps / base.rps
+                if base and base.rps_per_core and row.rps_per_core is not None:
+                    row.cpu_ratio = row.rps_per_core / base.rps_per_core
             rows += stack_rows
     print()
     print(format_table(rows))
