@@ -75,9 +75,8 @@ def _cores(row: Row) -> str:
 
 COLUMNS = (
     ("server", 8), ("proc", 4), ("db", 10), ("case", 24), ("req/s", 9), ("p50 ms", 7),
-    ("p99 ms", 7), ("errors", 6), ("ratio", 5),
-    ("req/cpu-s", 9), ("cpu ratio", 9), ("½ req/s", 8), ("½ p99 ms", 8),
-    ("cpu srv/wrk/other", 17),
+    ("p99 ms", 7), ("errors", 6), ("ratio", 5), ("req/cpu-s", 9), ("cpu ratio", 9),
+    ("½ req/s", 8), ("½ p99 ms", 8), ("cpu srv/wrk/other", 17),
 )  # fmt: skip
 
 
@@ -89,9 +88,8 @@ def format_table(rows: list[Row]) -> str:
         cells = (
             row.server, str(row.processes), row.db, row.case, _fmt(row.rps, ".0f"),
             _fmt(row.p50_ms, ".2f"), _fmt(row.p99_ms, ".2f"), _fmt(row.errors, "d"),
-            _fmt(row.ratio, ".2f"),
-            _fmt(row.rps_per_core, ".0f"), _fmt(row.cpu_ratio, ".2f"), _fmt(row.half_rps, ".0f"), _fmt(row.half_p99_ms, ".2f"),
-            _cores(row),
+            _fmt(row.ratio, ".2f"), _fmt(row.rps_per_core, ".0f"), _fmt(row.cpu_ratio, ".2f"),
+            _fmt(row.half_rps, ".0f"), _fmt(row.half_p99_ms, ".2f"), _cores(row),
         )  # fmt: skip
         line = "  ".join(c.ljust(w) for c, (_, w) in zip(cells, COLUMNS, strict=True))
         lines.append(line.rstrip() + (f"  ({row.note})" if row.note else ""))
