@@ -154,6 +154,8 @@ def measure_case(
         use.others_cores,
     )
     row.rps, row.p50_ms, row.p99_ms, row.errors = peak.rps, peak.p50_ms, peak.p99_ms, peak.errors
+    if peak.errors:
+        row.note = f"{peak.socket_errors} socket errors/timeouts, {peak.non_2xx_3xx} non-2xx/3xx"
     row.rps_per_core = peak.rps / use.server_cores if use.server_cores > 0 else None
     if args.no_half or peak.rps <= 0:
         return
