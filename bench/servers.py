@@ -142,7 +142,7 @@ class ServerProcess:
     ) -> None:
         self.stop()
 
-    def wait_ready(self, timeout: float = 60.0) -> None:
+    def wait_ready(self, timeout: float = 180.0) -> None:
         """Poll the ready path until it answers 200; fail with the server's log if it dies."""
         deadline = time.monotonic() + timeout
         url = self.base_url + self.ready_path
