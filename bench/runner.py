@@ -157,9 +157,11 @@ def measure_case(
     if peak.errors:
         row.note = f"{peak.socket_errors} socket errors/timeouts, {peak.non_2xx_3xx} non-2xx/3xx"
     row.rps_per_core = peak.rps / use.server_cores if use.server_cores > 0 else None
-    if args.no_half or peak.rps <= 0:
+    if peak.rps <= 0:
         return
     row.half_rate = peak.rps / 2
+    if args.no_half:
+        return
     half = run_wrk(wrk, server.base_url, case, duration=args.duration, rate=row.half_rate, **common)
     row.half_rps, row.half_p99_ms, row.half_errors = half.rps, half.p99_ms, half.errors
 
