@@ -134,6 +134,7 @@ def machine_info(repo: Path) -> dict[str, Any]:
         "cpu": cpu,
         "cores": os.cpu_count(),
         "kernel": platform.release(),
+        "load_average_1_5_15": [round(v, 2) for v in os.getloadavg()],
         "python": platform.python_version(),
         "wrk": _first_line(["wrk", "--version"]),
         "commit": _first_line(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"]),

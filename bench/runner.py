@@ -47,7 +47,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds per case")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (keep it light)")
-    parser.add_argument("--servers", default="granian", help=f"from {','.join(SERVERS)}")
+    parser.add_argument("--servers", default="uvicorn", help=f"from {','.join(SERVERS)}")
     parser.add_argument("--processes", default="1", help="comma list, e.g. 1,2")
     parser.add_argument("--db", default="sqlite", help=f"from {','.join(DATABASES)}")
     parser.add_argument("--pg-url", default=DEFAULT_PG_URL, help="dropped and re-created")
