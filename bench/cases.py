@@ -145,9 +145,46 @@ _UPDATE = Case(
     webhook_method="updateUserPreferences",
 )
 
+_VALIDATE = Case(
+    "ValidateDateAndTime",
+    "POST",
+    "/reliance-nippon-v1/prod/",
+    envelope(
+        "ValidateDateAndTime",
+        **{
+            "$flow.key.inputDate": "8 december ko",
+            "$flow.key.type": "Appointment",
+            "$flow.key.workingDaysOff": "Saturday,Sunday",
+            "$flow.key.appointmentStartTime": "09:00",
+            "$flow.key.appointmentEndTime": "18:00",
+            "$flow.key.validMaxDays": "30",
+            "$flow.key.referenceTime": "2019-11-04T10:00:00+05:30",
+            "$flow.key.accountID": DEMO_ACCOUNT,
+        },
+    ),
+    webhook_method="ValidateDateAndTime",
+)
+
+_DATE_COMPARE = Case(
+    "dateCompare",
+    "POST",
+    LEGACY_PATH,
+    envelope(
+        "dateCompare",
+        **{
+            "$flow.key.date1": "8-11-2019",
+            "$flow.key.date2": "13-11-2019",
+            "$flow.key.accountID": DEMO_ACCOUNT,
+        },
+    ),
+    webhook_method="dateCompare",
+)
+
 FLOWHOOKS_SET = CaseSet(
     FLOWHOOKS,
     (
+        _VALIDATE,
+        _DATE_COMPARE,
         Case(
             "fetchUserPreferences",
             "POST",

@@ -99,7 +99,7 @@ def format_table(rows: list[Row]) -> str:
 def format_soak(soak: SoakResult) -> str:
     """One line on memory over a soak run."""
     return (
-        f"soak {soak.case} on {soak.server}x{soak.processes} {soak.db}: {soak.seconds:.0f}s at "
+        f"soak {soak.case} on {soak.server} x{soak.processes} {soak.db}: {soak.seconds:.0f}s at "
         f"{soak.rate:.0f} req/s, RSS {soak.rss_after_warmup_kib / 1024:.1f} MiB after warm-up "
         f"-> {soak.rss_end_kib / 1024:.1f} MiB at the end (ratio {soak.ratio:.3f}, "
         f"{soak.errors} errors)"
