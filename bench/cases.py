@@ -1,0 +1,207 @@
+"""Every benchmark case, declared in one list per target.
+
+A case is one HTTP request repeated under load: (name, HTTP method, path, JSON body,
+expected status). Cases are grouped by the target that serves them; a target's case set
+may carry a setup callable that seeds the data the cases read, run once before the
+target's servers start. A flowhooks case names the webhook method it needs, and the
+runner skips it when the server does not list that method in GET /webhook/methods.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+JsonBody = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request repeated under load."""
+
+    name: str
+    method: str
+    path: str
+    body: JsonBody | None = None
+    expected_status: int = 200
+    webhook_method: str | None = None
+    """The flowhooks method the case needs; the case is skipped when the server lacks it."""
+
+
+@dataclass(frozen=True)
+class SetupEnv:
+    """What a setup step may use: the repo, its venv and the server's environment."""
+
+    repo: Path
+    venv_bin: Path
+    env: Mapping[str, str]
+
+
+Setup = Callable[[SetupEnv], None]
+
+
+@dataclass(frozen=True)
+class Target:
+    """An app under test and how to tell that it is up.
+
+    ``asgi_app`` is an import string served by uvicorn or granian directly; None means
+    the flowhooks CLI (``flowhooks serve``) starts it. ``uses_db`` targets are run once
+    per database.
+    """
+
+    name: str
+    asgi_app: str | None
+    ready_path: str
+    uses_db: bool = False
+    methods_path: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseSet:
+    """The cases a target serves, with the setup that seeds their data.
+
+    ``setup`` runs once before the target's servers start (migrations, accounts);
+    ``prime`` requests are sent once each when a server is up (data the cases read).
+    """
+
+    target: Target
+    cases: tuple[Case, ...]
+    setup: Setup | None = field(default=None)
+    prime: tuple[Case, ...] = ()
+
+
+def envelope(method: str, **keys: str) -> dict[str, Any]:
+    """Build the contract's webhook envelope from full variable names and values."""
+    return {"method": method, "keys": [{"name": n, "value": v} for n, v in keys.items()]}
+
+
+# --- the bare stack (the baseline) ---------------------------------------------------
+
+BASELINE = "baseline"
+"""The case every other case is compared with: the bare FastAPI POST route."""
+
+BARE_FASTAPI = Target("bare-fastapi", "bench.bare_app:app", ready_path="/bare")
+BARE_STARLETTE = Target("bare-starlette", "bench.bare_starlette:app", ready_path="/bare")
+
+DEMO_CONTACT = "+91 99797 46666"
+DEMO_ACCOUNT = "1"
+LEGACY_PATH = "/centraloutboundwebhook-v1/prod/"
+
+_FETCH_BODY = envelope(
+    "fetchUserPreferences",
+    **{"$user.syskey.contactNumber": DEMO_CONTACT, "$user.syskey.accountID": DEMO_ACCOUNT},
+)
+
+BARE_SETS = (
+    CaseSet(
+        BARE_FASTAPI,
+        (
+            Case(BASELINE, "POST", "/bare", _FETCH_BODY),
+            Case("bare-get", "GET", "/bare"),
+        ),
+    ),
+    CaseSet(BARE_STARLETTE, (Case("starlette-post", "POST", "/bare", _FETCH_BODY),)),
+)
+
+
+# --- flowhooks -----------------------------------------------------------------------
+
+FLOWHOOKS = Target(
+    "flowhooks",
+    None,
+    ready_path="/readyz",
+    uses_db=True,
+    methods_path="/webhook/methods",
+)
+
+
+def seed_demo(env: SetupEnv) -> None:
+    """Migrate the database and create the demo account 1 (custToken abcd1234)."""
+    subprocess.run(
+        [str(env.venv_bin / "flowhooks"), "demo", "--no-serve"],
+        env=dict(env.env),
+        cwd=env.repo,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+_UPDATE = Case(
+    "updateUserPreferences",
+    "POST",
+    LEGACY_PATH,
+    envelope(
+        "updateUserPreferences",
+        **{
+            "$user.syskey.contactNumber": DEMO_CONTACT,
+            "$user.syskey.accountID": DEMO_ACCOUNT,
+            "$user.key.language": "hi",
+            "$user.key.lastMenu": "billing",
+        },
+    ),
+    webhook_method="updateUserPreferences",
+)
+
+_VALIDATE = Case(
+    "ValidateDateAndTime",
+    "POST",
+    "/reliance-nippon-v1/prod/",
+    envelope(
+        "ValidateDateAndTime",
+        **{
+            "$flow.key.inputDate": "8 december ko",
+            "$flow.key.type": "Appointment",
+            "$flow.key.workingDaysOff": "Saturday,Sunday",
+            "$flow.key.appointmentStartTime": "09:00",
+            "$flow.key.appointmentEndTime": "18:00",
+            "$flow.key.validMaxDays": "30",
+            "$flow.key.referenceTime": "2019-11-04T10:00:00+05:30",
+            "$flow.key.accountID": DEMO_ACCOUNT,
+        },
+    ),
+    webhook_method="ValidateDateAndTime",
+)
+
+_DATE_COMPARE = Case(
+    "dateCompare",
+    "POST",
+    LEGACY_PATH,
+    envelope(
+        "dateCompare",
+        **{
+            "$flow.key.date1": "8-11-2019",
+            "$flow.key.date2": "13-11-2019",
+            "$flow.key.accountID": DEMO_ACCOUNT,
+        },
+    ),
+    webhook_method="dateCompare",
+)
+
+FLOWHOOKS_SET = CaseSet(
+    FLOWHOOKS,
+    (
+        _VALIDATE,
+        _DATE_COMPARE,
+        Case(
+            "fetchUserPreferences",
+            "POST",
+            LEGACY_PATH,
+            _FETCH_BODY,
+            webhook_method="fetchUserPreferences",
+        ),
+        _UPDATE,
+    ),
+    setup=seed_demo,
+    prime=(_UPDATE,),
+)
+
+CASE_SETS: tuple[CaseSet, ...] = (*BARE_SETS, FLOWHOOKS_SET)
+"""The one list of everything the bench can drive, in run order."""
+
+
+def all_case_names() -> list[str]:
+    """Every declared case name, in run order."""
+    return [case.name for case_set in CASE_SETS for case in case_set.cases]
