@@ -19,9 +19,51 @@ from flowhooks.language.detect.scripts import UNKNOWN_SCRIPT, count_scripts
 
 # Marathi words that Hindi does not use (or uses far less); each nudges lingua toward Marathi.
 _MARATHI_MARKERS = frozenset(
-    "आहे आहेत आहात नाही होय मला तुम्ही तुमचा तुमची तुमचे माझा माझी माझे आम्ही आम्हाला "
-    "काय कसे कशी नको हवे हवी हवा पाहिजे आणि झाले झाला करा सांगा बोला येईल उद्या परवा "
-    "म्हणून पण मी तू त्याला त्यांना आता बरं ठीक आहे धन्यवाद".split()
+    [
+        "आहे",
+        "आहेत",
+        "आहात",
+        "नाही",
+        "होय",
+        "मला",
+        "तुम्ही",
+        "तुमचा",
+        "तुमची",
+        "तुमचे",
+        "माझा",
+        "माझी",
+        "माझे",
+        "आम्ही",
+        "आम्हाला",
+        "काय",
+        "कसे",
+        "कशी",
+        "नको",
+        "हवे",
+        "हवी",
+        "हवा",
+        "पाहिजे",
+        "आणि",
+        "झाले",
+        "झाला",
+        "करा",
+        "सांगा",
+        "बोला",
+        "येईल",
+        "उद्या",
+        "परवा",
+        "म्हणून",
+        "पण",
+        "मी",
+        "तू",
+        "त्याला",
+        "त्यांना",
+        "आता",
+        "बरं",
+        "ठीक",
+        "आहे",
+        "धन्यवाद",
+    ]
 )
 _MARKER_WEIGHT = 0.35
 _ASSAMESE_LETTERS = frozenset("\u09f0\u09f1")
@@ -78,7 +120,9 @@ def _devanagari(text: str) -> tuple[LanguageInfo, float]:
     return languages.HINDI, hindi / total
 
 
-def _guess(info: LanguageInfo, confidence: float, script: str, *, romanized: bool = False) -> LanguageGuess:
+def _guess(
+    info: LanguageInfo, confidence: float, script: str, *, romanized: bool = False
+) -> LanguageGuess:
     return LanguageGuess(
         language=info.name,
         code=info.code,

@@ -15,7 +15,7 @@ import itertools
 import re
 from functools import lru_cache
 
-from indic_transliteration import sanscript
+from indic_transliteration import sanscript  # type: ignore[import-untyped]
 
 VIRAMA = "\u094d"
 NUKTA = "\u093c"
@@ -24,7 +24,9 @@ _MATRAS = {chr(c) for c in range(0x093E, 0x094D)} | {"\u0962", "\u0963", "\u0955
 _INDEPENDENT_VOWELS = {chr(c) for c in range(0x0904, 0x0915)} | {"\u0960", "\u0961"}
 _MAX_VARIANTS = 24
 # English loan vowels (कॉल, ऑफिस) have no ITRANS form: spell them as plain o / e.
-_CANDRA_VOWELS = str.maketrans({"\u0949": "\u094b", "\u0911": "\u0913", "\u0945": "\u0947", "\u090d": "\u090f"})
+_CANDRA_VOWELS = str.maketrans(
+    {"\u0949": "\u094b", "\u0911": "\u0913", "\u0945": "\u0947", "\u090d": "\u090f"}
+)
 # A written glide between vowels: chaahie → chaahiye, jaaega → jaayega.
 _GLIDE_RE = re.compile(r"([aiu])(e)")
 
@@ -86,7 +88,7 @@ def delete_schwas(word: str) -> str:
     if len(voiced) < 2:
         return word
     deleted: set[int] = set()
-    last_index, last_kind = units[-1]
+    _last_index, last_kind = units[-1]
     if last_kind == "a" and not (len(units) >= 2 and units[-2][1] == "virama"):
         deleted.add(len(units) - 1)
     for i in range(len(units) - 2, 0, -1):

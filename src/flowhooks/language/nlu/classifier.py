@@ -27,7 +27,7 @@ _CALIBRATION_POWER = math.log(0.5) / math.log(_CALIBRATION_ANCHOR)
 
 def calibrate(cosine: float) -> float:
     """Map a cosine similarity (0..1) to a confidence (0..1), monotonically."""
-    return max(0.0, min(1.0, cosine)) ** _CALIBRATION_POWER
+    return float(max(0.0, min(1.0, cosine)) ** _CALIBRATION_POWER)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ the model over typos and inflections ("bhejiye", "bhejo").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import lru_cache
@@ -18,7 +19,7 @@ from flowhooks.language.nlu.normalize import fold_word, normalize_text
 
 _DEVANAGARI_RE = re.compile(r"^[\u0900-\u097f]+$")
 _NGRAM_SIZES = (2, 3, 4)
-NUMBER_TOKEN = "#num"
+NUMBER_TOKEN = "#num"  # noqa: S105 - a feature name, not a secret
 
 
 @lru_cache(maxsize=16384)
@@ -47,6 +48,6 @@ def features_of(text: str) -> Counter[str]:
         for size in _NGRAM_SIZES:
             for start in range(max(1, len(padded) - size + 1)):
                 counts["c:" + padded[start : start + size]] += 1
-    for first, second in zip(tokens, tokens[1:], strict=False):
+    for first, second in itertools.pairwise(tokens):
         counts[f"b:{first} {second}"] += 1
     return counts

@@ -32,9 +32,11 @@ def normalize_text(text: str) -> str:
     for char in text:
         if char in "\x00":
             continue
-        if unicodedata.category(char)[0] in _KEEP_CATEGORIES or char == "₹":
-            kept.append(char)
-        elif char in ".:," and kept and kept[-1].isdigit():
+        if (
+            unicodedata.category(char)[0] in _KEEP_CATEGORIES
+            or char == "₹"
+            or (char in ".:," and kept and kept[-1].isdigit())
+        ):
             kept.append(char)
         else:
             kept.append(" ")

@@ -25,9 +25,7 @@ class NluProvider(Protocol):
     async def parse(self, text: str, language: str | None = None) -> NluResult: ...
 
 
-def apply_threshold(
-    intent: str, confidence: float, threshold: float
-) -> tuple[str, bool]:
+def apply_threshold(intent: str, confidence: float, threshold: float) -> tuple[str, bool]:
     """The intent to answer and whether it is the fallback (confidence below threshold)."""
     if intent == FALLBACK_INTENT or not intent or confidence < threshold:
         return FALLBACK_INTENT, True

@@ -24,7 +24,23 @@ from flowhooks.language.nlu.entities.yes_no import find_yes_no
 ENTITY_NAMES = ("date", "time", "number", "amount", "yesNo", "phone", "digits")
 _CURRENCY = frozenset(
     _key(w)
-    for w in "₹ rs inr rupees rupee rupaye rupaiye rupay rupya rupiya रुपये रुपए रुपया रुपयों रु".split()
+    for w in [
+        "₹",
+        "rs",
+        "inr",
+        "rupees",
+        "rupee",
+        "rupaye",
+        "rupaiye",
+        "rupay",
+        "rupya",
+        "rupiya",
+        "रुपये",
+        "रुपए",
+        "रुपया",
+        "रुपयों",
+        "रु",
+    ]
 )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from flowhooks.language.nlu.entities import number_words as words
-from flowhooks.language.nlu.normalize import normalize_text
+from flowhooks.language.nlu.normalize import fold_word, normalize_text
 
 _PIECE_RE = re.compile(r"₹|\d[\d,]*(?:\.\d+)?(?::\d+)?|[^\d₹]+")
 
@@ -57,14 +57,43 @@ def _unit(tokens: list[str], i: int, *, after_number: bool = False) -> int | Non
 
 
 def _key(token: str) -> str:
-    return words.fold_word(token) if token.isascii() else token
+    return fold_word(token) if token.isascii() else token
 
 
 # Words after which an ambiguous number word is surely a number.
 UNIT_WORDS = frozenset(
     _key(w)
-    for w in "baje bje bajkar बजे rupaye rupaiye rupay rupees rupee rs रुपये रुपए रुपया "
-    "minute minutes minat mint ghante ghanta hours din saal log number नंबर मिनट घंटे दिन साल".split()
+    for w in [
+        "baje",
+        "bje",
+        "bajkar",
+        "बजे",
+        "rupaye",
+        "rupaiye",
+        "rupay",
+        "rupees",
+        "rupee",
+        "rs",
+        "रुपये",
+        "रुपए",
+        "रुपया",
+        "minute",
+        "minutes",
+        "minat",
+        "mint",
+        "ghante",
+        "ghanta",
+        "hours",
+        "din",
+        "saal",
+        "log",
+        "number",
+        "नंबर",
+        "मिनट",
+        "घंटे",
+        "दिन",
+        "साल",
+    ]
 )
 
 
@@ -137,9 +166,8 @@ def _number_at(tokens: list[str], start: int) -> NumberSpan | None:
             current = words.HALF_KEYS[key]
         elif literal is not None or unit is not None:
             value = literal if literal is not None else Decimal(unit or 0)
-            if current is not None and (current % 100 == 0 or current < 10 or value >= 10):
-                if not (current % 100 == 0 and value < 100 and current > 0):
-                    break
+            if current is not None and not _can_extend(current, value):
+                break
             current = (current or Decimal(0)) + value + modifier
             modifier = Decimal(0)
         elif multiplier is not None and (current is not None or i > start):
@@ -162,6 +190,13 @@ def _number_at(tokens: list[str], start: int) -> NumberSpan | None:
         i -= 1
     value = total + (current or Decimal(0))
     return NumberSpan(value.normalize() if value != value.to_integral() else value, start, i, None)
+
+
+def _can_extend(current: Decimal, value: Decimal) -> bool:
+    """Whether `value` continues the number said so far ("five hundred" + "twenty")."""
+    if current > 0 and current % 100 == 0:
+        return value < 100
+    return 20 <= current < 100 and current % 10 == 0 and value < 10
 
 
 def format_number(value: Decimal) -> str:

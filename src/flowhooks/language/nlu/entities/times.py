@@ -13,13 +13,29 @@ from decimal import Decimal
 
 from flowhooks.language.nlu.entities.numbers import _key, find_numbers
 
-_MARKERS = frozenset(_key(w) for w in "baje bje bajay bajkar बजे oclock clock".split())
-_AM = frozenset(_key(w) for w in "am morning subah subha सुबह सवेरे savere".split())
+_MARKERS = frozenset(_key(w) for w in ["baje", "bje", "bajay", "bajkar", "बजे", "oclock", "clock"])
+_AM = frozenset(_key(w) for w in ["am", "morning", "subah", "subha", "सुबह", "सवेरे", "savere"])
 _PM = frozenset(
     _key(w)
-    for w in "pm afternoon evening night tonight dopahar dopehar shaam sham raat rat दोपहर शाम रात".split()
+    for w in [
+        "pm",
+        "afternoon",
+        "evening",
+        "night",
+        "tonight",
+        "dopahar",
+        "dopehar",
+        "shaam",
+        "sham",
+        "raat",
+        "rat",
+        "दोपहर",
+        "शाम",
+        "रात",
+    ]
 )
-_NIGHT = frozenset(_key(w) for w in "night tonight raat rat रात".split())
+_NIGHT = frozenset(_key(w) for w in ["night", "tonight", "raat", "rat", "रात"])
+_QUARTERS = (Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal("0.75"))
 _CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 
@@ -36,10 +52,11 @@ def find_time(tokens: list[str]) -> str | None:
     for span in find_numbers(tokens):
         if span.digits is not None or not _marked(keys, span.end):
             continue
-        hour, fraction = divmod(span.value, 1)
-        minute = int(fraction * 60)
-        if 0 <= hour < 24 and fraction in (Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal("0.75")):
-            return _format(int(hour), minute, half if hour <= 12 else None)
+        whole, fraction = divmod(span.value, 1)
+        if 0 <= whole < 24 and fraction in _QUARTERS:
+            spoken_hour = int(whole)
+            minute = int(fraction * 60)
+            return _format(spoken_hour, minute, half if spoken_hour <= 12 else None)
     return None
 
 
