@@ -21,7 +21,9 @@ def date_finder() -> _DateFinder | None:
     """The calendar's date finder, or None when the calendar module is not installed."""
     try:
         module = importlib.import_module("flowhooks.calendar.parsing")
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("flowhooks.calendar", "flowhooks.calendar.parsing"):
+            raise
         return None
     finder: _DateFinder | None = getattr(module, "find_date_in_text", None)
     return finder

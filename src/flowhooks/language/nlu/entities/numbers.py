@@ -194,9 +194,10 @@ def _number_at(tokens: list[str], start: int) -> NumberSpan | None:
 
 def _can_extend(current: Decimal, value: Decimal) -> bool:
     """Whether `value` continues the number said so far ("five hundred" + "twenty")."""
-    if current > 0 and current % 100 == 0:
+    below_hundred = current % 100
+    if current > 0 and below_hundred == 0:
         return value < 100
-    return 20 <= current < 100 and current % 10 == 0 and value < 10
+    return below_hundred >= 20 and below_hundred % 10 == 0 and value < 10
 
 
 def format_number(value: Decimal) -> str:
