@@ -70,7 +70,9 @@ async def running_rasa() -> AsyncIterator[tuple[str, list[str]]]:
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     task = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started:
+    for _ in range(500):
+        if server.started:
+            break
         await asyncio.sleep(0.01)
     try:
         yield f"http://127.0.0.1:{port}", app.state.texts

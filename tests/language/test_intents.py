@@ -56,7 +56,8 @@ async def test_threshold_is_the_accounts() -> None:
     model = train(None)
     strict = await BuiltinNlu(model, threshold=0.99).parse("yes go ahead please")
     lenient = await BuiltinNlu(model, threshold=0.0).parse("blue elephant")
-    assert strict.is_fallback and strict.intent == "nlu_fallback"
+    assert strict.is_fallback
+    assert strict.intent == "nlu_fallback"
     assert not lenient.is_fallback
 
 

@@ -74,7 +74,7 @@ async def test_slow_server_is_cut_off_at_the_timeout(rasa: tuple[str, list[str]]
     url, _ = rasa
     started = time.monotonic()
     async with httpx.AsyncClient() as http:
-        with pytest.raises(UpstreamTimeout, match="within 0.3 s"):
+        with pytest.raises(UpstreamTimeout, match=r"within 0\.3 s"):
             await RasaNlu(http, url, timeout_seconds=0.3).parse("slow answer")
     assert time.monotonic() - started < 2.0
     assert UpstreamTimeout.status_code == 504

@@ -21,7 +21,8 @@ def test_empty_settings_are_valid_defaults() -> None:
         0.5,
         3.0,
     )
-    assert settings.intents_yaml is None and settings.rasa_url is None
+    assert settings.intents_yaml is None
+    assert settings.rasa_url is None
 
 
 @pytest.mark.parametrize(
@@ -44,7 +45,8 @@ def test_invalid_settings_are_refused(raw: dict[str, object]) -> None:
 def test_rasa_token_is_secret() -> None:
     """The Rasa token is not shown in the settings' repr or JSON dump."""
     settings = NluSettings(provider="rasa", rasa_url="http://rasa:5005/", rasa_token="s3cret")
-    assert "s3cret" not in repr(settings) and "s3cret" not in settings.model_dump_json()
+    assert "s3cret" not in repr(settings)
+    assert "s3cret" not in settings.model_dump_json()
     assert settings.rasa_url == "http://rasa:5005"
 
 

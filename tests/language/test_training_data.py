@@ -34,7 +34,7 @@ def test_rasa_file_is_read_with_annotations_reduced_to_text() -> None:
 
 
 def test_starter_set_has_the_six_intents() -> None:
-    """The shipped starter set has affirm, deny, talk_to_agent, repeat, request_callback, goodbye."""
+    """The shipped starter set has the six intents, each with at least 20 examples."""
     data = parse_training_data(starter_intents_yaml())
     assert set(data.intents) == {
         "affirm", "deny", "talk_to_agent", "repeat", "request_callback", "goodbye"
