@@ -1,11 +1,13 @@
 """The registry: every webhook method, in one explicit alphabetical list."""
 
-from flowhooks.methods import user_preferences
+from flowhooks.methods import find_language, speech_processing, user_preferences
 from flowhooks.registry import Registry
 
 REGISTRY = Registry(
     [
         user_preferences.FETCH,
+        find_language.METHOD,
+        speech_processing.METHOD,
         user_preferences.UPDATE,
     ]
 )

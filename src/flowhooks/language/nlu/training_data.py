@@ -23,6 +23,7 @@ FALLBACK_INTENT = "nlu_fallback"
 MAX_INTENTS = 200
 MAX_EXAMPLES = 5000
 MAX_EXAMPLE_LENGTH = 500
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when present
 _INTENT_NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]{0,63}$")
 _ANNOTATION_RE = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
@@ -42,7 +43,7 @@ class TrainingData:
 def parse_training_data(text: str) -> TrainingData:
     """Read and validate intents YAML; raise ValueError saying what is wrong and where."""
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise ValueError(f"intents file is not valid YAML: {exc}") from None
     if not isinstance(document, dict) or not isinstance(document.get("nlu"), list):
