@@ -226,3 +226,18 @@ async def test_methods_are_in_the_catalogue(client: httpx.AsyncClient) -> None:
     assert "FindLanguage" in text
     assert "speechprocessing" in text
     assert "entity_amount" in text
+
+
+async def test_server_start_warms_the_models(app_factory: Any) -> None:
+    """With background services running, the starter model is trained without any request."""
+    import asyncio
+
+    from flowhooks.language.warmup import model_cache
+
+    application = await app_factory(background=True)
+    cache = model_cache(application.state.runtime)
+    for _ in range(600):
+        if len(cache):
+            break
+        await asyncio.sleep(0.05)
+    assert len(cache) == 1

@@ -7,19 +7,16 @@ the threshold the intent is `nlu_fallback` with isFallback=true. See docs/langua
 
 from __future__ import annotations
 
-from typing import cast
-
 from flowhooks import kinds
-from flowhooks.language.nlu.builtin import DEFAULT_TZ, ModelCache
+from flowhooks.language.nlu.builtin import DEFAULT_TZ
 from flowhooks.language.nlu.entities import ENTITY_NAMES
 from flowhooks.language.nlu.factory import provider_for
 from flowhooks.language.nlu.settings import NluSettings
+from flowhooks.language.warmup import model_cache
 from flowhooks.registry import AccountRule, Context, Example, Inputs, Method, Output, Param
-from flowhooks.runtime import Runtime
 
 SERVICE = "hdfcsenseforthwebhook-v1"
 MAX_TEXT = 2000
-CACHE_KEY = "nlu_models"
 
 
 class Fraction(kinds.Kind[float]):
@@ -39,14 +36,6 @@ class Fraction(kinds.Kind[float]):
         if not 0.0 <= value <= 100.0:
             raise ValueError("it is out of range")
         return value / 100.0 if value > 1.0 else value
-
-
-def model_cache(runtime: Runtime) -> ModelCache:
-    """The process's trained models, created on first use."""
-    cache = runtime.extensions.get(CACHE_KEY)
-    if cache is None:
-        cache = runtime.extensions[CACHE_KEY] = ModelCache()
-    return cast(ModelCache, cache)
 
 
 async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:

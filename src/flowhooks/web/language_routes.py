@@ -18,7 +18,7 @@ from flowhooks.accounts import service
 from flowhooks.errors import InvalidParameter
 from flowhooks.language.nlu import account_intents
 from flowhooks.language.nlu.factory import provider_for
-from flowhooks.methods.speech_processing import model_cache
+from flowhooks.language.warmup import model_cache
 from flowhooks.web.deps import require_admin, runtime
 
 router = APIRouter(prefix="/api/v1", tags=["nlu"], dependencies=[Depends(require_admin)])
