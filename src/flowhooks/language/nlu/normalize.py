@@ -50,3 +50,8 @@ def fold_word(word: str) -> str:
     for pattern, replacement in _FOLDS:
         word = pattern.sub(replacement, word)
     return word
+
+
+def word_list(text: str) -> list[str]:
+    """The words of a literal list written as one string (keeps long word tables short)."""
+    return text.split()
