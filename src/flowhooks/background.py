@@ -6,6 +6,7 @@ The app lifespan (embedded default) and `flowhooks worker` both call `install`.
 from __future__ import annotations
 
 from flowhooks.jobs.worker import install_job_worker
+from flowhooks.language.translation.purge import install_translation_cache_purger
 from flowhooks.language.warmup import install_language_warmup
 from flowhooks.runtime import Runtime
 
@@ -13,3 +14,4 @@ from flowhooks.runtime import Runtime
 def install(runtime: Runtime) -> None:
     install_job_worker(runtime)
     install_language_warmup(runtime)
+    install_translation_cache_purger(runtime)

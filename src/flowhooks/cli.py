@@ -17,6 +17,7 @@ import typer
 
 from flowhooks import logs
 from flowhooks.cli_language import app as nlu_app
+from flowhooks.cli_translation import app as translation_app
 from flowhooks.errors import FlowhooksError
 from flowhooks.settings import Settings
 from flowhooks.store.database import Database
@@ -30,6 +31,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(nlu_app, name="nlu")
+app.add_typer(translation_app, name="translation")
 
 SERVERS = ("uvicorn", "granian")
 

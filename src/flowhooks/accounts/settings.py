@@ -12,6 +12,8 @@ import ipaddress
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowhooks.language.nlu.settings import NluSettings
+from flowhooks.language.translation.settings import TranslationSettings
+from flowhooks.ratelimit import RateLimitSettings
 
 
 class WebhookSettings(BaseModel):
@@ -44,3 +46,5 @@ class AccountSettings(BaseModel):
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
     nlu: NluSettings = Field(default_factory=NluSettings)
+    rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    translation: TranslationSettings = Field(default_factory=TranslationSettings)
