@@ -96,6 +96,13 @@ def test_times_of_day(text: str, time: str) -> None:
     assert entities(text)["time"] == time
 
 
+def test_the_hour_of_a_time_is_not_also_a_number() -> None:
+    """'shaam 6 baje, 2 log' has time 18:00 and number 2, not 6."""
+    found = entities("shaam 6 baje, 2 log aayenge")
+    assert found["time"] == "18:00"
+    assert found["number"] == "2"
+
+
 def test_a_number_without_a_time_word_is_not_a_time() -> None:
     """'call me at 5' has a number but no time marker: no time entity."""
     assert "time" not in entities("call me at 5")

@@ -18,7 +18,7 @@ from flowhooks.language.nlu.entities.numbers import (
     tokenize,
 )
 from flowhooks.language.nlu.entities.phones import find_phone
-from flowhooks.language.nlu.entities.times import find_time
+from flowhooks.language.nlu.entities.times import find_time_span
 from flowhooks.language.nlu.entities.yes_no import find_yes_no
 
 ENTITY_NAMES = ("date", "time", "number", "amount", "yesNo", "phone", "digits")
@@ -47,10 +47,15 @@ _CURRENCY = frozenset(
 def extract_entities(text: str, *, now: datetime, tz: ZoneInfo) -> dict[str, str]:
     """Every entity found in `text`, by entity name; absent entities are left out."""
     tokens = tokenize(text)
-    spans = find_numbers(tokens)
+    time = find_time_span(tokens)
+    spans = [  # the hour of "6 baje" is a time, not also a number
+        span
+        for span in find_numbers(tokens)
+        if time is None or span.end <= time.start or span.start >= time.end
+    ]
     found: dict[str, str | None] = {
         "date": find_date(text, now=now, tz=tz),
-        "time": find_time(tokens),
+        "time": time.value if time else None,
         "yesNo": find_yes_no(tokens),
     }
     quantities = [span for span in spans if span.digits is None or len(span.digits) <= 3]

@@ -9,6 +9,7 @@ callback line "5 baje" means 5 in the evening, not 5 at dawn.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from flowhooks.language.nlu.entities.numbers import _key, find_numbers
@@ -39,8 +40,23 @@ _QUARTERS = (Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal("0.75"))
 _CLOCK_RE = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    """A time of day found in the tokens, and the tokens that said it."""
+
+    value: str  # HH:MM
+    start: int
+    end: int  # exclusive
+
+
 def find_time(tokens: list[str]) -> str | None:
     """The first time of day in `tokens`, as HH:MM, or None."""
+    found = find_time_span(tokens)
+    return found.value if found else None
+
+
+def find_time_span(tokens: list[str]) -> TimeSpan | None:
+    """The first time of day in `tokens` with its token range, or None."""
     keys = [_key(t) for t in tokens]
     half = _half_of_day(tokens, keys)
     for index, token in enumerate(tokens):
@@ -48,7 +64,8 @@ def find_time(tokens: list[str]) -> str | None:
         if clock and (":" in token or _marked(keys, index + 1)):
             hour, minute = int(clock.group(1)), int(clock.group(2))
             if hour < 24 and minute < 60:
-                return _format(hour, minute, half if hour <= 12 else None)
+                value = _format(hour, minute, half if hour <= 12 else None)
+                return TimeSpan(value, index, index + 1)
     for span in find_numbers(tokens):
         if span.digits is not None or not _marked(keys, span.end):
             continue
@@ -56,7 +73,8 @@ def find_time(tokens: list[str]) -> str | None:
         if 0 <= whole < 24 and fraction in _QUARTERS:
             spoken_hour = int(whole)
             minute = int(fraction * 60)
-            return _format(spoken_hour, minute, half if spoken_hour <= 12 else None)
+            value = _format(spoken_hour, minute, half if spoken_hour <= 12 else None)
+            return TimeSpan(value, span.start, span.end)
     return None
 
 
