@@ -101,7 +101,9 @@ def test_training_and_answers_are_fast() -> None:
 def test_model_cache_trains_once_per_intents_text() -> None:
     """The same intents text gives the same model object; new intents give a new one."""
     cache = ModelCache()
+    assert not cache.has(CUSTOM)
     first = cache.model_for(CUSTOM)
+    assert cache.has(CUSTOM)
     assert cache.model_for(CUSTOM) is first
     assert cache.model_for(None) is not first
     assert len(cache) == 2

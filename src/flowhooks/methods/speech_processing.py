@@ -7,6 +7,8 @@ the threshold the intent is `nlu_fallback` with isFallback=true. See docs/langua
 
 from __future__ import annotations
 
+import asyncio
+
 from flowhooks import kinds
 from flowhooks.language.nlu.builtin import DEFAULT_TZ
 from flowhooks.language.nlu.entities import ENTITY_NAMES
@@ -41,9 +43,13 @@ class Fraction(kinds.Kind[float]):
 async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
     text: str = inputs["speechText"]
     settings = ctx.account.settings.nlu if ctx.account else NluSettings()
+    cache = model_cache(ctx.runtime)
+    if settings.provider == "builtin" and not cache.has(settings.intents_yaml):
+        # First use of these intents in this process: train off the event loop.
+        await asyncio.to_thread(cache.model_for, settings.intents_yaml)
     provider = provider_for(
         settings,
-        cache=model_cache(ctx.runtime),
+        cache=cache,
         http=ctx.http,
         clock=ctx.now,
         tz=ctx.account.timezone if ctx.account else DEFAULT_TZ,

@@ -8,6 +8,7 @@ POST   /api/v1/accounts/{id}/nlu/parse     {"text": "..."} → what speechproces
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,7 +42,8 @@ async def upload_intents(request: Request, account_id: int) -> dict[str, Any]:
     async with rt.db.session() as session:
         answer = await account_intents.store_intents(session, account_id, text)
     rt.forget_account(account_id)
-    model_cache(rt).model_for(text)  # train now, not on the next caller's request
+    # Train now (off the event loop), not on the next caller's request.
+    await asyncio.to_thread(model_cache(rt).model_for, text)
     return {"accountId": account_id, **answer}
 
 

@@ -44,9 +44,17 @@ class ModelCache:
         self._max = max_models
         self._lock = threading.Lock()
 
+    @staticmethod
+    def _key(intents_yaml: str | None) -> str:
+        return hashlib.sha256((intents_yaml or "").encode()).hexdigest()
+
+    def has(self, intents_yaml: str | None) -> bool:
+        """Whether a model for these intents is already trained in this process."""
+        return self._key(intents_yaml) in self._models
+
     def model_for(self, intents_yaml: str | None) -> IntentModel:
         """The model for these intents, trained now if no process request trained it yet."""
-        key = hashlib.sha256((intents_yaml or "").encode()).hexdigest()
+        key = self._key(intents_yaml)
         with self._lock:
             model = self._models.get(key)
             if model is not None:
