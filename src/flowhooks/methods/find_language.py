@@ -6,8 +6,10 @@ letters ("mera naam john hai" is Hindi, isRomanized=true). See docs/language.md.
 
 from __future__ import annotations
 
+import asyncio
+
 from flowhooks import kinds
-from flowhooks.language.detect import detect_language
+from flowhooks.language.detect import detect_language, hinglish
 from flowhooks.registry import AccountRule, Context, Example, Inputs, Method, Output, Param
 
 SERVICE = "googleapiwebhook-v1"
@@ -16,7 +18,10 @@ MAX_TEXT = 5000
 
 async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
     text: str = inputs["inputText"] or ""
-    guess = detect_language(text)
+    if hinglish.lexicon_ready():
+        guess = detect_language(text)
+    else:  # first use in this process (no warm-up ran): build the lexicon off the event loop
+        guess = await asyncio.to_thread(detect_language, text)
     return {
         "language": guess.language,
         "languageCode": guess.code,

@@ -85,6 +85,11 @@ _lexicon: Lexicon | None = None
 _lock = threading.Lock()
 
 
+def lexicon_ready() -> bool:
+    """Whether the process-wide lexicon is already built."""
+    return _lexicon is not None
+
+
 def lexicon() -> Lexicon:
     """The process-wide lexicon, built on first use."""
     global _lexicon
