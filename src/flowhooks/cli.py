@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import typer
 
 from flowhooks import logs
+from flowhooks.cli_calendar import app as holidays_app
 from flowhooks.cli_language import app as nlu_app
 from flowhooks.cli_translation import app as translation_app
 from flowhooks.errors import FlowhooksError
@@ -32,6 +33,7 @@ app.add_typer(accounts_app, name="accounts")
 app.add_typer(contacts_app, name="contacts")
 app.add_typer(nlu_app, name="nlu")
 app.add_typer(translation_app, name="translation")
+app.add_typer(holidays_app, name="holidays")
 
 SERVERS = ("uvicorn", "granian")
 

@@ -11,6 +11,7 @@ import ipaddress
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.calendar.settings import CalendarSettings
 from flowhooks.language.nlu.settings import NluSettings
 from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.ratelimit import RateLimitSettings
@@ -48,3 +49,4 @@ class AccountSettings(BaseModel):
     nlu: NluSettings = Field(default_factory=NluSettings)
     rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
     translation: TranslationSettings = Field(default_factory=TranslationSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)

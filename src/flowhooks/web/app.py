@@ -19,7 +19,7 @@ from flowhooks.registry import Registry
 from flowhooks.runtime import Clock, Runtime, system_clock
 from flowhooks.settings import Settings
 from flowhooks.store import migrate
-from flowhooks.web import admin_api, language_routes, ops_routes, webhook_routes
+from flowhooks.web import admin_api, calendar_routes, language_routes, ops_routes, webhook_routes
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -85,6 +85,7 @@ def create_app(
     app.include_router(webhook_routes.router)
     app.include_router(admin_api.router)
     app.include_router(language_routes.router)
+    app.include_router(calendar_routes.router)
     return app
 
 

@@ -89,6 +89,12 @@ async def translate_cached(
             return Outcome(hit, cached=True)
 
     async def call() -> Translation:
+        if use_cache and cache is not None and inflight is not None:
+            # A concurrent request may have filled the cache between our miss above and
+            # this call starting (its in-flight entry already gone): look once more.
+            again = await cache.get(key, now)
+            if again is not None:
+                return again
         result = await translator.translate(text, target, source)
         if use_cache and cache is not None:
             await cache.put(key, result, now, now + timedelta(days=cache_days))
