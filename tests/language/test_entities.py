@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flowhooks.language.nlu.entities import extract_entities
 from flowhooks.language.nlu.entities.dates import date_finder
+from flowhooks.language.nlu.normalize import normalize_text
 
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
 TZ = ZoneInfo("Asia/Kolkata")
@@ -152,6 +153,8 @@ def test_phone_numbers_written_or_spoken(text: str) -> None:
         ("mera OTP 4 5 6 7 hai", "4567"),
         ("double five three", "553"),
         ("एक दो तीन चार", "1234"),
+        ("OTP 0042", "0042"),
+        ("০১২৩", "0123"),
     ],
 )
 def test_digit_strings_keep_leading_zeros(text: str, digits: str) -> None:
@@ -224,3 +227,20 @@ def test_dates_come_from_the_calendar_parser() -> None:
     """'kal' and 'tomorrow' are the next day in the account's zone, as an ISO date."""
     assert entities("kal call karna")["date"] == "2026-11-29"
     assert entities("call me tomorrow")["date"] == "2026-11-29"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_gives_string_entities_without_error(text: str) -> None:
+    """Whatever the recogniser sends, extraction answers a map of known names to strings."""
+    found = entities(text)
+    assert set(found) <= {"date", "time", "number", "amount", "yesNo", "phone", "digits"}
+    assert all(isinstance(value, str) and value for value in found.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    """normalize_text is idempotent."""
+    once = normalize_text(text)
+    assert normalize_text(once) == once

@@ -13,6 +13,7 @@ from flowhooks.language.nlu.entities.dates import find_date
 from flowhooks.language.nlu.entities.numbers import (
     NumberSpan,
     _key,
+    ascii_digits,
     find_numbers,
     format_number,
     tokenize,
@@ -84,7 +85,7 @@ def _digits_of(tokens: list[str], span: NumberSpan) -> str | None:
     if span.digits is not None:
         return span.digits
     if span.end - span.start == 1 and tokens[span.start].isdigit():
-        return str(int(tokens[span.start]))
+        return ascii_digits(tokens[span.start])
     return None
 
 

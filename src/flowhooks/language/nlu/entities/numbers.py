@@ -8,12 +8,14 @@ is a digit string, the way phone numbers, PINs and account numbers are spoken.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from flowhooks.language.nlu.entities import number_words as words
 from flowhooks.language.nlu.normalize import fold_word, normalize_text
 
+MAX_DIGITS = 24  # a longer digit run is not a number anyone says on a call
 _PIECE_RE = re.compile(r"₹|\d[\d,]*(?:\.\d+)?(?::\d+)?|[^\d₹]+")
 
 
@@ -32,8 +34,13 @@ def tokenize(text: str) -> list[str]:
     return [piece for word in normalize_text(text).split() for piece in _PIECE_RE.findall(word)]
 
 
+def ascii_digits(token: str) -> str:
+    """A digit token in ASCII digits, leading zeros kept ("०१२" → "012")."""
+    return "".join(str(unicodedata.digit(char)) for char in token)
+
+
 def _literal(token: str) -> Decimal | None:
-    if not token[0].isdigit() or ":" in token:
+    if not token[0].isdigit() or ":" in token or len(token) > MAX_DIGITS:
         return None
     try:
         return Decimal(token.replace(",", ""))
@@ -120,15 +127,12 @@ def _single_digit(tokens: list[str], i: int, after_number: bool) -> tuple[str, i
         if inner and len(inner[0]) == 1:
             return inner[0] * repeat, inner[1]
         return None
-    if token.isdigit() and "," not in token:
-        return token.translate(_ASCII_DIGITS), i + 1
+    if token.isdigit() and len(token) <= MAX_DIGITS:
+        return ascii_digits(token), i + 1
     value = _unit(tokens, i, after_number=after_number)
     if value is not None and value < 10:
         return str(value), i + 1
     return None
-
-
-_ASCII_DIGITS = {ord(c): str(int(c)) for c in "०१२३४५६७८९"}
 
 
 def _digit_run(tokens: list[str], start: int) -> NumberSpan | None:
