@@ -14,7 +14,7 @@ import unicodedata
 
 _KEEP_CATEGORIES = ("L", "M", "N")
 _SPACES_RE = re.compile(r"\s+")
-_NUMBER_SEPARATOR_RE = re.compile(r"(?<=\d)\s*([.:,])\s*(?=\d)")
+_NUMBER_SEPARATOR_RE = re.compile(r"(?<=\d)\s*([.:])\s*(?=\d)")
 _FOLDS = (
     (re.compile(r"ee"), "i"),
     (re.compile(r"oo"), "u"),
@@ -27,16 +27,16 @@ _FOLDS = (
 def normalize_text(text: str) -> str:
     """Lower-case, NFKC, punctuation to spaces, one space between words."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _NUMBER_SEPARATOR_RE.sub(lambda m: "\x00" + m.group(1) + "\x00", text)
+    text = _NUMBER_SEPARATOR_RE.sub(r"\1", text)  # "5 : 30" → "5:30"
     kept: list[str] = []
-    for char in text:
-        if char in "\x00":
-            continue
-        if (
-            unicodedata.category(char)[0] in _KEEP_CATEGORIES
-            or char == "₹"
-            or (char in ".:," and kept and kept[-1].isdigit())
-        ):
+    for index, char in enumerate(text):
+        between_digits = (
+            char in ".:,"
+            and 0 < index < len(text) - 1
+            and text[index - 1].isdigit()
+            and text[index + 1].isdigit()
+        )
+        if unicodedata.category(char)[0] in _KEEP_CATEGORIES or char == "₹" or between_digits:
             kept.append(char)
         else:
             kept.append(" ")
