@@ -1,6 +1,6 @@
 """Every table, imported once so Base.metadata knows them all (tests compare it to migrations)."""
 
-from flowhooks.store import accounts, contacts, invocations, jobs, translation
+from flowhooks.store import accounts, console, contacts, invocations, jobs, translation
 from flowhooks.store.base import Base
 
-__all__ = ["Base", "accounts", "contacts", "invocations", "jobs", "translation"]
+__all__ = ["Base", "accounts", "console", "contacts", "invocations", "jobs", "translation"]

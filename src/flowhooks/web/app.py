@@ -19,7 +19,14 @@ from flowhooks.registry import Registry
 from flowhooks.runtime import Clock, Runtime, system_clock
 from flowhooks.settings import Settings
 from flowhooks.store import migrate
-from flowhooks.web import admin_api, calendar_routes, language_routes, ops_routes, webhook_routes
+from flowhooks.web import (
+    admin_api,
+    calendar_routes,
+    console_routes,
+    language_routes,
+    ops_routes,
+    webhook_routes,
+)
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -86,6 +93,7 @@ def create_app(
     app.include_router(admin_api.router)
     app.include_router(language_routes.router)
     app.include_router(calendar_routes.router)
+    app.include_router(console_routes.router)
     return app
 
 
