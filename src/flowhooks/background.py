@@ -8,10 +8,12 @@ from __future__ import annotations
 from flowhooks.calendar_warmup import install_calendar_warmup
 from flowhooks.jobs.worker import install_job_worker
 from flowhooks.language.translation.purge import install_translation_cache_purger
+from flowhooks.language.warmup import install_language_warmup
 from flowhooks.runtime import Runtime
 
 
 def install(runtime: Runtime) -> None:
     install_job_worker(runtime)
+    install_language_warmup(runtime)
     install_translation_cache_purger(runtime)
     install_calendar_warmup(runtime)

@@ -19,6 +19,7 @@ from flowhooks import cli_console as console_cli
 from flowhooks import logs
 from flowhooks.cli_agents import app as agents_app
 from flowhooks.cli_calendar import app as holidays_app
+from flowhooks.cli_language import app as nlu_app
 from flowhooks.cli_translation import app as translation_app
 from flowhooks.errors import FlowhooksError
 from flowhooks.settings import Settings
@@ -32,6 +33,7 @@ contacts_app = typer.Typer(help="Contacts' stored values ($user.key).", no_args_
 app.add_typer(db_app, name="db")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(contacts_app, name="contacts")
+app.add_typer(nlu_app, name="nlu")
 app.add_typer(translation_app, name="translation")
 app.add_typer(holidays_app, name="holidays")
 app.add_typer(console_cli.app, name="admin-users")

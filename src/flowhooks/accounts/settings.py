@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowhooks.agents.settings import AgentSettings
 from flowhooks.calendar.settings import CalendarSettings
+from flowhooks.language.nlu.settings import NluSettings
 from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.ratelimit import RateLimitSettings
 from flowhooks.reports.settings import ReportSettings
@@ -47,6 +48,7 @@ class AccountSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
+    nlu: NluSettings = Field(default_factory=NluSettings)
     rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
     translation: TranslationSettings = Field(default_factory=TranslationSettings)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)

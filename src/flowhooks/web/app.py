@@ -24,6 +24,7 @@ from flowhooks.web import (
     agents_routes,
     calendar_routes,
     console_routes,
+    language_routes,
     ops_routes,
     reports_routes,
     webhook_routes,
@@ -93,6 +94,7 @@ def create_app(
     app.include_router(webhook_routes.router)
     app.include_router(ops_routes.router)
     app.include_router(admin_api.router)
+    app.include_router(language_routes.router)
     app.include_router(calendar_routes.router)
     app.include_router(agents_routes.router)
     app.include_router(reports_routes.router)

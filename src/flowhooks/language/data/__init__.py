@@ -1,0 +1,1 @@
+"""Package data of the language area: word lists and the NLU starter intents."""

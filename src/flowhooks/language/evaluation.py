@@ -1,0 +1,112 @@
+"""Accuracy of FindLanguage and of the built-in intent model on the evaluation sets.
+
+The sets live in the repository's `eval/` folder (`intents.tsv`, `languages.tsv`), were
+written for flowhooks and share no utterance with the starter training examples. Used by
+`scripts/evaluate_language.py` (prints the figures) and by a test that fails when a change
+drops them below the targets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flowhooks.language.detect import detect_language
+from flowhooks.language.nlu.builtin import BuiltinNlu, train
+
+TARGET_INTENT_ACCURACY = 0.90
+TARGET_NATIVE_ACCURACY = 0.95
+TARGET_ROMANISED_HINDI_RECALL = 0.90
+TARGET_ENGLISH_AS_HINDI = 0.05
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    """Rows of a tab-separated file, skipping blank lines and # comments."""
+    rows = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@dataclass
+class IntentReport:
+    """Intent accuracy overall and per variety (en, hi, hinglish)."""
+
+    total: int = 0
+    correct: int = 0
+    by_variety: Counter[str] = field(default_factory=Counter)
+    correct_by_variety: Counter[str] = field(default_factory=Counter)
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # expected, got, text
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass
+class LanguageReport:
+    """Language accuracy on native scripts, romanised-Hindi recall, English false alarms."""
+
+    native_total: int = 0
+    native_correct: int = 0
+    romanised_total: int = 0
+    romanised_found: int = 0
+    english_total: int = 0
+    english_as_hindi: int = 0
+    errors: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def native_accuracy(self) -> float:
+        return self.native_correct / self.native_total if self.native_total else 0.0
+
+    @property
+    def romanised_recall(self) -> float:
+        return self.romanised_found / self.romanised_total if self.romanised_total else 0.0
+
+    @property
+    def english_misread_rate(self) -> float:
+        return self.english_as_hindi / self.english_total if self.english_total else 0.0
+
+
+def evaluate_intents(path: Path, intents_yaml: str | None = None) -> IntentReport:
+    """Run every labelled utterance through the built-in NLU (default threshold 0.5)."""
+    provider = BuiltinNlu(train(intents_yaml))
+    report = IntentReport()
+    for expected, variety, text in read_tsv(path):
+        result = asyncio.run(provider.parse(text))
+        report.total += 1
+        report.by_variety[variety] += 1
+        if result.intent == expected:
+            report.correct += 1
+            report.correct_by_variety[variety] += 1
+        else:
+            report.errors.append((expected, result.intent, text))
+    return report
+
+
+def evaluate_languages(path: Path) -> LanguageReport:
+    """Run every labelled text through detect_language."""
+    report = LanguageReport()
+    for code, romanized, text in read_tsv(path):
+        guess = detect_language(text)
+        if code == "en":
+            report.english_total += 1
+            if guess.code == "hi":
+                report.english_as_hindi += 1
+                report.errors.append((code, guess.code, text))
+        elif romanized == "1":
+            report.romanised_total += 1
+            if guess.code == code and guess.is_romanized:
+                report.romanised_found += 1
+            else:
+                report.errors.append((code, guess.code, text))
+        else:
+            report.native_total += 1
+            if guess.code == code:
+                report.native_correct += 1
+            else:
+                report.errors.append((code, guess.code, text))
+    return report

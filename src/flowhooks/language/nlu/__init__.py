@@ -1,0 +1,1 @@
+"""Natural-language understanding for speechprocessing: intents, entities and providers."""

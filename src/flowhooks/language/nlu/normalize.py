@@ -1,0 +1,57 @@
+"""Text normalisation shared by the intent model, the entity extractors and normalizedText.
+
+Speech recognisers hand over text with mixed case, punctuation, full-width forms and the
+Devanagari danda; flows want one plain form. `normalize_text` keeps letters (with their
+combining marks), digits, the rupee sign and the separators inside numbers ("5:30", "2.5").
+`fold_word` goes further, for matching only: Hinglish is spelled many ways ("haan", "haa",
+"han"; "theek", "thik"), so doubled letters collapse and w/v, ee/i, oo/u meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_KEEP_CATEGORIES = ("L", "M", "N")
+_SPACES_RE = re.compile(r"\s+")
+_NUMBER_SEPARATOR_RE = re.compile(r"(?<=\d)\s*([.:])\s*(?=\d)")
+_FOLDS = (
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"oo"), "u"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"(?<=[aeiou])n$"), ""),  # final nasal: hain/hai, haan/haa
+)
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case, NFKC, punctuation to spaces, one space between words."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _NUMBER_SEPARATOR_RE.sub(r"\1", text)  # "5 : 30" → "5:30"
+    kept: list[str] = []
+    for index, char in enumerate(text):
+        between_digits = (
+            char in ".:,"
+            and 0 < index < len(text) - 1
+            and text[index - 1].isdigit()
+            and text[index + 1].isdigit()
+        )
+        if unicodedata.category(char)[0] in _KEEP_CATEGORIES or char == "₹" or between_digits:
+            kept.append(char)
+        else:
+            kept.append(" ")
+    return _SPACES_RE.sub(" ", "".join(kept)).strip(" .:,")
+
+
+def fold_word(word: str) -> str:
+    """A spelling-insensitive key for a Latin word ("haaan" → "ha", "theek" → "thik")."""
+    if not word.isascii():
+        return word
+    for pattern, replacement in _FOLDS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def word_list(text: str) -> list[str]:
+    """The words of a literal list written as one string (keeps long word tables short)."""
+    return text.split()
