@@ -27,7 +27,9 @@ CALL = CallFingerprintPart("c1", ("+919979746666",), (("a", "1"), ("b", "2")), t
 def test_same_request_same_fingerprint_key_order_ignored() -> None:
     """Same account, flow and calls give one fingerprint, whatever the order of keys."""
     shuffled = CallFingerprintPart("c1", ("+919979746666",), (("b", "2"), ("a", "1")), CALL.timing)
-    assert request_fingerprint(1, "FLOW0001", [CALL]) == request_fingerprint(1, "flow0001", [shuffled])
+    assert request_fingerprint(1, "FLOW0001", [CALL]) == request_fingerprint(
+        1, "flow0001", [shuffled]
+    )
 
 
 def test_account_flow_number_and_timing_each_matter() -> None:

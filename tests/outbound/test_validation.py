@@ -119,7 +119,10 @@ def test_bad_number_is_205() -> None:
 
 def test_some_bad_calls_is_209_partial() -> None:
     """Some good and some bad calls is 209; the bad ones say why."""
-    calls = [{"contact-numbers": ["9979746666"]}, {"client-identifier": "x", "contact-numbers": ["1"]}]
+    calls = [
+        {"contact-numbers": ["9979746666"]},
+        {"client-identifier": "x", "contact-numbers": ["1"]},
+    ]
     result = validate_calls(envelope(calls=calls), now=NOW, tz=IST)
     assert result.code is ResponseCode.PARTIAL_SUCCESS
     assert [c.index for c in result.accepted] == [0]
@@ -173,4 +176,9 @@ def test_key_values_become_strings() -> None:
     calls = [{"contact-numbers": ["9979746666"], "keys": keys}]
     accepted = validate_calls(envelope(calls=calls), now=NOW, tz=IST).accepted[0]
     assert isinstance(accepted, AcceptedCall)
-    assert accepted.keys == (("amount", "12.5"), ("vip", "true"), ("note", ""), ("$flow.key.lang", "hi"))
+    assert accepted.keys == (
+        ("amount", "12.5"),
+        ("vip", "true"),
+        ("note", ""),
+        ("$flow.key.lang", "hi"),
+    )
