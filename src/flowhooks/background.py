@@ -6,8 +6,10 @@ The app lifespan (embedded default) and `flowhooks worker` both call `install`.
 from __future__ import annotations
 
 from flowhooks.jobs.worker import install_job_worker
+from flowhooks.outbound.dispatcher import install_dispatcher
 from flowhooks.runtime import Runtime
 
 
 def install(runtime: Runtime) -> None:
     install_job_worker(runtime)
+    install_dispatcher(runtime)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import typer
 
 from flowhooks import logs
+from flowhooks.cli_outbound import app as outbound_flows_app
 from flowhooks.errors import FlowhooksError
 from flowhooks.settings import Settings
 from flowhooks.store.database import Database
@@ -28,6 +29,7 @@ contacts_app = typer.Typer(help="Contacts' stored values ($user.key).", no_args_
 app.add_typer(db_app, name="db")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(contacts_app, name="contacts")
+app.add_typer(outbound_flows_app, name="flows")
 
 SERVERS = ("uvicorn", "granian")
 

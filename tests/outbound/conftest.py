@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-from outbound_fakes import FakeDialer, FakeExotel, fake_dialer_server, fake_exotel_server
+from tests.outbound.outbound_fakes import FakeDialer, FakeExotel, fake_dialer_server, fake_exotel_server
 
 DIALER_SECRET = "dialer-secret-for-tests"
 

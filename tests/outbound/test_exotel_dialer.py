@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from outbound_fakes import FakeExotel
+from tests.outbound.outbound_fakes import FakeExotel
 
 from flowhooks.outbound.api_models import AttemptStatus
 from flowhooks.outbound.dialers.base import DialAttempt, DialOutcome

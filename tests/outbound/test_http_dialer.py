@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from outbound_fakes import FakeDialer
+from tests.outbound.outbound_fakes import FakeDialer
 
 from flowhooks.outbound.dialers.base import DialAttempt, DialOutcome
 from flowhooks.outbound.dialers.http import HttpDialer

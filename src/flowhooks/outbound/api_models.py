@@ -7,7 +7,7 @@ never drift apart. Validation rules that produce response codes live in `validat
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import IntEnum, StrEnum
 from typing import Literal
 
@@ -52,6 +52,11 @@ class ResponseCode(IntEnum):
         return _MESSAGES[self]
 
     @property
+    def http_status(self) -> int:
+        """The honest HTTP status that carries this code (the body always has the code)."""
+        return _HTTP_STATUS.get(self, 422)
+
+    @property
     def accepted(self) -> bool:
         """Whether calls were (or had already been) accepted under this code."""
         return self in (
@@ -60,6 +65,17 @@ class ResponseCode(IntEnum):
             ResponseCode.PARTIAL_SUCCESS,
         )
 
+
+_HTTP_STATUS: dict[ResponseCode, int] = {
+    ResponseCode.SUCCESS: 200,
+    ResponseCode.CHECKSUM_REPEATED: 200,
+    ResponseCode.PARTIAL_SUCCESS: 200,
+    ResponseCode.INVALID_SECURITY_ID: 401,
+    ResponseCode.IP_NOT_WHITELISTED: 403,
+    ResponseCode.INVALID_FLOW_ID: 404,
+    ResponseCode.INVALID_FORMAT: 400,
+    ResponseCode.FAILURE: 500,
+}
 
 _MESSAGES: dict[ResponseCode, str] = {
     ResponseCode.SUCCESS: "Success",
@@ -211,5 +227,13 @@ class StatusReport(ApiModel):
     connect_time: datetime | None = None
     end_time: datetime | None = None
     duration: int | None = Field(default=None, ge=0)
-    hangup_cause: str | None = None
-    recording_url: str | None = None
+    hangup_cause: str | None = Field(default=None, max_length=100)
+    recording_url: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("start_time", "connect_time", "end_time")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        """A time sent without an offset is UTC."""
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value

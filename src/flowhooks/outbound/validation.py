@@ -56,6 +56,7 @@ class AcceptedCall:
     numbers: tuple[str, ...]
     start_at: datetime
     keys: tuple[tuple[str, str], ...]
+    raw_start_time: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def validate_call(
     except ValueError as exc:
         return RejectedCall(index, ident, bad, f"start-time: {exc}.")
     keys = tuple((k.name, k.value) for k in call.keys)
-    return AcceptedCall(index, call.client_identifier, numbers, start_at, keys)
+    return AcceptedCall(index, call.client_identifier, numbers, start_at, keys, call.start_time)
 
 
 def resolve_start_time(raw: str | None, *, now: datetime, tz: ZoneInfo) -> datetime:

@@ -58,12 +58,15 @@ def exotel_config(spec: DialerSpec) -> ExotelConfig:
 
 
 def build_dialer(
-    spec: DialerSpec, client: httpx.AsyncClient, backoff: Backoff | None = None
+    spec: DialerSpec,
+    client: httpx.AsyncClient,
+    backoff: Backoff | None = None,
+    timeout: float = 5.0,
 ) -> Dialer:
-    """The adapter for `spec`, sharing `client`."""
+    """The adapter for `spec`, sharing `client`; `timeout` bounds each HTTP request."""
     if spec.kind is DialerKind.EXOTEL:
-        return ExotelDialer(client, exotel_config(spec), backoff=backoff)
-    return HttpDialer(client, spec.url, spec.secret, backoff=backoff)
+        return ExotelDialer(client, exotel_config(spec), timeout=timeout, backoff=backoff)
+    return HttpDialer(client, spec.url, spec.secret, timeout=timeout, backoff=backoff)
 
 
 def status_url(spec: DialerSpec, base_url: str, phonon_uuid: str, attempt_number: int) -> str:
