@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from tests.outbound.outbound_fakes import FakeExotel
 
 from flowhooks.outbound.api_models import AttemptStatus
 from flowhooks.outbound.dialers.base import DialAttempt, DialOutcome
@@ -18,6 +17,7 @@ from flowhooks.outbound.dialers.exotel import (
     status_report,
 )
 from flowhooks.outbound.dialers.retry import Backoff
+from tests.outbound.outbound_fakes import FakeExotel
 
 FAST = Backoff(tries=2, first=0.01, cap=0.02)
 IST = ZoneInfo("Asia/Kolkata")

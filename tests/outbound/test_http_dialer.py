@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import httpx
-from tests.outbound.outbound_fakes import FakeDialer
 
 from flowhooks.outbound.dialers.base import DialAttempt, DialOutcome
 from flowhooks.outbound.dialers.http import HttpDialer
 from flowhooks.outbound.dialers.retry import Backoff
+from tests.outbound.outbound_fakes import FakeDialer
 
 FAST = Backoff(tries=3, first=0.01, factor=2.0, cap=0.05)
 

@@ -15,7 +15,7 @@ import orjson
 from fastapi import APIRouter, Request, Response
 from pydantic import ValidationError
 
-from flowhooks.errors import InvalidFormat, PayloadTooLarge, Unauthorized
+from flowhooks.errors import InvalidFormat, PayloadTooLarge, ServiceUnavailable, Unauthorized
 from flowhooks.outbound import intake, pull
 from flowhooks.outbound.api_models import (
     CreateRequest,
@@ -60,11 +60,18 @@ async def _body(request: Request) -> bytes:
     openapi_extra=_body_doc(CreateRequest),
 )
 async def create(request: Request) -> Response:
-    answer = await intake.create_from_api(
-        runtime(request), await _body(request), client_ip(request)
-    )
-    code = ResponseCode(answer.api_response_code)
-    return _json(answer.wire(), code.http_status)
+    body = await _body(request)
+    try:
+        answer = await intake.create_from_api(runtime(request), body, client_ip(request))
+    except ServiceUnavailable as exc:
+        return _failure(exc)
+    return _json(answer.wire(), ResponseCode(answer.api_response_code).http_status)
+
+
+def _failure(exc: ServiceUnavailable) -> Response:
+    """500 FAILURE: nothing was stored (the transaction rolled back); the caller may retry."""
+    code = ResponseCode.FAILURE
+    return _json({"api-response-code": code.value, "api-response-message": exc.message}, 500)
 
 
 @router.post(
@@ -73,7 +80,11 @@ async def create(request: Request) -> Response:
     openapi_extra=_body_doc(PullRequest),
 )
 async def pull_calls(request: Request) -> Response:
-    answer = await pull.pull(runtime(request), await _body(request), client_ip(request))
+    body = await _body(request)
+    try:
+        answer = await pull.pull(runtime(request), body, client_ip(request))
+    except ServiceUnavailable as exc:
+        return _failure(exc)
     return _json(answer.wire(), ResponseCode(answer.api_response_code).http_status)
 
 
