@@ -9,7 +9,7 @@ reports at all.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +19,7 @@ from flowhooks.outbound import flows, hours
 from flowhooks.outbound.api_models import AttemptStatus, StatusReport
 from flowhooks.outbound.scheduling import after_attempt, call_state_after
 from flowhooks.store import outbound as store
+from flowhooks.store.base import as_utc
 
 LIVE_STATES = (store.HANDING_OFF, store.IN_PROGRESS)
 
@@ -65,10 +66,14 @@ async def apply_report(
     if AttemptStatus(attempt.status).final:
         return False
     attempt.status = report.status.value
-    for field in ("start_time", "connect_time", "end_time", "duration", "hangup_cause"):
-        value = getattr(report, field)
-        if value is not None:
-            setattr(attempt, field, value)
+    for field in ("start_time", "connect_time", "end_time"):
+        stamp: datetime | None = getattr(report, field)
+        if stamp is not None:
+            setattr(attempt, field, stamp.astimezone(UTC))  # stored UTC on every backend
+    if report.duration is not None:
+        attempt.duration = report.duration
+    if report.hangup_cause:
+        attempt.hangup_cause = report.hangup_cause
     if report.recording_url:
         attempt.recording_url = report.recording_url
     if report.dialer_call_id:
@@ -78,5 +83,5 @@ async def apply_report(
     attempt.updated_at = now
     current = call.attempt_number == report.attempt_number and call.state in LIVE_STATES
     if report.status.final and current:
-        advance(call, flow, account, report.status, attempt.end_time or now, now)
+        advance(call, flow, account, report.status, as_utc(attempt.end_time or now), now)
     return True
