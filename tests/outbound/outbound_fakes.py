@@ -77,7 +77,13 @@ def _dialer_handler(fake: FakeDialer) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             valid = verify(fake.secret, raw, self.headers.get(SIGNATURE_HEADER))
-            body = json.loads(raw)
+            try:
+                body = json.loads(raw)
+            except ValueError:  # a sender killed mid-request leaves a cut body
+                self.send_response(400)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             status = fake.status_for(body.get("number", "")) if valid else 401
             if fake.delay:
                 threading.Event().wait(fake.delay)

@@ -115,11 +115,13 @@ def test_flows_cli(db_url: str) -> None:
     assert '"dialerSecret"' in created.stdout
     listed = _cli(db_url, "flows", "list", "--account", "7")
     assert "CLIFLOW1\thttp\tactive" in listed.stdout
-    updated = _cli(db_url, "flows", "update", "--account", "7", "--flow-id", "CLIFLOW1", "--inactive")
+    updated = _cli(
+        db_url, "flows", "update", "--account", "7", "--flow-id", "CLIFLOW1", "--inactive"
+    )
     assert updated.returncode == 0, updated.stderr
     shown = _cli(db_url, "flows", "show", "--account", "7", "--flow-id", "CLIFLOW1")
     assert '"active": false' in shown.stdout
-    assert "dialerSecret\"" not in shown.stdout
+    assert 'dialerSecret"' not in shown.stdout
     bad = _cli(db_url, "flows", "create", "--account", "7", "--flow-id", "x", "--dialer", "http")
     assert bad.returncode == 1
     assert "flowId" in bad.stderr
