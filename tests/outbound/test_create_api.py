@@ -1,4 +1,4 @@
-"""POST /kairos-apis/outbound/create through the real app: every response code, nothing stored on refusal."""
+"""The create API through the real app: every response code; refusals store nothing."""
 
 from __future__ import annotations
 

@@ -45,8 +45,8 @@ def start_worker(db_url: str) -> subprocess.Popen[bytes]:
     )
 
 
-async def wait_for(check: Any, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
+async def wait_for(check: Any, within: float) -> bool:
+    deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if await check():
             return True
@@ -103,12 +103,12 @@ async def test_thousand_calls_two_workers_one_killed(
     first, second = start_worker(db_url), start_worker(db_url)
     restarted = None
     try:
-        assert await wait_for(lambda: dialled(300), timeout=180), "workers did not start dialling"
+        assert await wait_for(lambda: dialled(300), within=180), "workers did not start dialling"
         first.send_signal(signal.SIGKILL)
         first.wait()
         restarted = start_worker(db_url)
-        assert await wait_for(lambda: dialled(CALLS), timeout=180), len(slow_dialer.per_key())
-        assert await wait_for(all_handed_over, timeout=LEASE_SECONDS * 6)
+        assert await wait_for(lambda: dialled(CALLS), within=180), len(slow_dialer.per_key())
+        assert await wait_for(all_handed_over, within=LEASE_SECONDS * 6)
     finally:
         for worker in (second, restarted):
             if worker is not None:
