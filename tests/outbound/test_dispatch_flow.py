@@ -229,3 +229,43 @@ async def test_create_outbound_refusals(outbound: Outbound) -> None:
         status, out = await create_outbound(outbound, **syskeys)
         assert (status, out["$flow.key.errorCode"]) == (http, code), out
     assert await outbound.count("outbound_calls") == 0
+
+
+async def test_result_during_unreachable_retry_is_not_redialled(outbound: Outbound) -> None:
+    """A result that arrives while a hand-off waits to be retried ends it; no redial."""
+    outbound.dialer.script["+919979746666"] = [503]
+    _, out = await create_outbound(outbound)
+    uuid = out["$flow.key.obdPhononUUID"]
+    await outbound.dispatch()
+    assert await report(outbound, uuid, 1, "ANSWERED", duration=30) == 200
+    outbound.clock.advance(minutes=5)
+    await outbound.dispatch()
+    assert len(outbound.dialer.hits) == 2  # the two tries of the one hand-off
+    data = await pull(outbound, [uuid])
+    assert data["calls"][0]["call-status"] == "COMPLETED"
+
+
+async def test_repeated_report_adds_missing_facts(outbound: Outbound) -> None:
+    """The same final status again fills facts still missing, and changes nothing else."""
+    _, out = await create_outbound(outbound)
+    uuid = out["$flow.key.obdPhononUUID"]
+    await outbound.dispatch()
+    assert await report(outbound, uuid, 1, "ANSWERED") == 200
+    assert await report(outbound, uuid, 1, "ANSWERED", duration=75) == 200
+    [attempt] = (await pull(outbound, [uuid]))["calls"][0]["attempts"]
+    assert (attempt["status"], attempt["duration"]) == ("ANSWERED", 75)
+
+
+async def test_silent_dialer_times_out_to_next_number(outbound: Outbound) -> None:
+    """An accepted attempt with no result for 2 hours failed (NO_RESULT); the alternate rings."""
+    _, out = await create_outbound(outbound)
+    uuid = out["$flow.key.obdPhononUUID"]
+    await outbound.dispatch()
+    outbound.clock.advance(minutes=119)
+    await outbound.dispatch()
+    assert len(outbound.dialer.hits) == 1
+    outbound.clock.advance(minutes=2)
+    await outbound.dispatch()
+    assert [h.body["number"] for h in outbound.dialer.hits][-1] == "+919876543210"
+    first = (await pull(outbound, [uuid]))["calls"][0]["attempts"][0]
+    assert (first["status"], first["hangup-cause"]) == ("FAILED", "NO_RESULT")

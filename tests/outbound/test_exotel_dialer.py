@@ -170,3 +170,11 @@ def test_unknown_status_and_bad_time_are_errors() -> None:
         status_report(
             {"Status": "busy", "DateUpdated": "yesterday"}, phonon_uuid=UUID, attempt_number=1
         )
+
+
+def test_answered_event_is_in_progress_with_connect_time() -> None:
+    """An `answered` event means connected, still going: DIALING with its connect time."""
+    form = {"CallSid": "abc", "EventType": "answered", "DateUpdated": "2026-11-28 10:00:05"}
+    report = status_report(form, phonon_uuid=UUID, attempt_number=1)
+    assert report.status is AttemptStatus.DIALING
+    assert report.connect_time == datetime(2026, 11, 28, 10, 0, 5, tzinfo=IST)

@@ -120,6 +120,13 @@ class Dispatcher:
             if not await self._still_mine(session, call.phonon_uuid, n):
                 return None
             row = await store.get_attempt(session, call.phonon_uuid, n)
+            if row is not None and AttemptStatus(row.status).final:
+                # Its result came while the hand-off was being retried: move on, do not redial.
+                locked = await store.get_call(session, call.phonon_uuid)
+                assert locked is not None
+                ended = as_utc(row.end_time or rt.now())
+                advance(locked, flow, account, AttemptStatus(row.status), ended, rt.now())
+                return None
             if row is None:
                 session.add(
                     store.AttemptRow(
@@ -212,7 +219,9 @@ class Dispatcher:
             if call is None or call.lease_owner != rt.worker_id:
                 return
             row = await store.get_attempt(session, uuid, call.attempt_number)
-            if row is not None and not AttemptStatus(row.status).final:
+            if row is not None and AttemptStatus(row.status).final:
+                status = AttemptStatus(row.status)  # a result did come: it decides
+            elif row is not None:
                 row.status = status.value
                 row.hangup_cause = cause
                 row.end_time = now

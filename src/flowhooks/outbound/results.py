@@ -21,7 +21,13 @@ from flowhooks.outbound.scheduling import after_attempt, call_state_after
 from flowhooks.store import outbound as store
 from flowhooks.store.base import as_utc
 
-LIVE_STATES = (store.HANDING_OFF, store.IN_PROGRESS)
+# A call waiting to hand its current attempt over again (the dialer seemed unreachable)
+# may still get that attempt's result: it counts like one in progress.
+LIVE_STATES = (store.SCHEDULED, store.HANDING_OFF, store.IN_PROGRESS)
+FACTS = (
+    "start_time", "connect_time", "end_time", "duration",
+    "hangup_cause", "recording_url", "provider_call_id",
+)  # fmt: skip
 
 
 class UnknownCall(NotFound):
@@ -64,24 +70,41 @@ async def apply_report(
     if attempt is None:
         raise UnknownCall(f"Call {report.phonon_uuid} has no attempt {report.attempt_number}")
     if AttemptStatus(attempt.status).final:
-        return False
+        if report.status.value != attempt.status:
+            return False
+        return _complete(attempt, report, now)  # the same outcome again, maybe with more facts
     attempt.status = report.status.value
-    for field in ("start_time", "connect_time", "end_time"):
-        stamp: datetime | None = getattr(report, field)
-        if stamp is not None:
-            setattr(attempt, field, stamp.astimezone(UTC))  # stored UTC on every backend
-    if report.duration is not None:
-        attempt.duration = report.duration
-    if report.hangup_cause:
-        attempt.hangup_cause = report.hangup_cause
-    if report.recording_url:
-        attempt.recording_url = report.recording_url
-    if report.dialer_call_id:
-        attempt.provider_call_id = report.dialer_call_id
+    _complete(attempt, report, now, overwrite=True)
     if report.status.final and attempt.end_time is None:
         attempt.end_time = now
-    attempt.updated_at = now
     current = call.attempt_number == report.attempt_number and call.state in LIVE_STATES
     if report.status.final and current:
         advance(call, flow, account, report.status, as_utc(attempt.end_time or now), now)
     return True
+
+
+def _complete(
+    attempt: store.AttemptRow, report: StatusReport, now: datetime, *, overwrite: bool = False
+) -> bool:
+    """Copy the report's facts onto the attempt (only into empty fields unless `overwrite`)."""
+    facts = {
+        "start_time": report.start_time,
+        "connect_time": report.connect_time,
+        "end_time": report.end_time,
+        "duration": report.duration,
+        "hangup_cause": report.hangup_cause,
+        "recording_url": report.recording_url,
+        "provider_call_id": report.dialer_call_id,
+    }
+    changed = False
+    for name in FACTS:
+        value = facts[name]
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC)  # stored UTC on every backend
+        if value in (None, "") or (getattr(attempt, name) is not None and not overwrite):
+            continue
+        setattr(attempt, name, value)
+        changed = True
+    if changed or overwrite:
+        attempt.updated_at = now
+    return changed

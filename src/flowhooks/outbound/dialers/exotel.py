@@ -11,7 +11,8 @@ and token. Exotel answers XML by default (`<TwilioResponse><Call><Sid>`), JSON w
 Results: Exotel POSTs CallSid, Status (completed / busy / no-answer / failed, and
 canceled), DateUpdated and RecordingUrl, plus StartTime, EndTime, ConversationDuration,
 CustomField and EventType for subscribed events; times are `YYYY-MM-DD HH:mm:ss` in the
-Exotel account's zone (India by default).
+Exotel account's zone (India by default). An `answered` event (sent only when subscribed)
+means the call connected and is still going on: DIALING, its time the connect time.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ STATUS_MAP: dict[str, AttemptStatus] = {
     "queued": AttemptStatus.QUEUED,
     "ringing": AttemptStatus.DIALING,
     "in-progress": AttemptStatus.DIALING,
-    "answered": AttemptStatus.ANSWERED,
     "completed": AttemptStatus.ANSWERED,
     "busy": AttemptStatus.BUSY,
     "no-answer": AttemptStatus.NO_ANSWER,
@@ -157,7 +157,8 @@ def status_report(
     zone: ZoneInfo = EXOTEL_ZONE,
 ) -> StatusReport:
     """Our attempt report for one Exotel StatusCallback; ValueError on an unknown Status."""
-    raw_status = (form.get("EventType") == "answered" and "answered") or form.get("Status", "")
+    answered_event = form.get("EventType", "").strip().lower() == "answered"
+    raw_status = "in-progress" if answered_event else form.get("Status", "")
     status = STATUS_MAP.get(raw_status.strip().lower())
     if status is None:
         raise ValueError(f"unknown Exotel call status {raw_status!r}")
@@ -165,7 +166,7 @@ def status_report(
     if end is None and status.final:
         end = parse_exotel_time(form.get("DateUpdated"), zone)
     duration = _int_or_none(form.get("ConversationDuration"))
-    connect = None
+    connect = parse_exotel_time(form.get("DateUpdated"), zone) if answered_event else None
     if status is AttemptStatus.ANSWERED and end is not None and duration is not None:
         connect = end - timedelta(seconds=duration)
     return StatusReport(
