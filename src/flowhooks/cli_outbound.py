@@ -78,10 +78,10 @@ def create(
     from flowhooks.outbound import flows
 
     data = _change(**locals()) | {"flowId": flow_id}
-    change = flows.parse_change(data, creating=True)
-    assert isinstance(change, flows.FlowCreate)
 
     async def work(db: Database) -> dict[str, Any]:
+        change = flows.parse_change(data, creating=True)  # inside run(): errors exit 1
+        assert isinstance(change, flows.FlowCreate)
         async with db.session() as session:
             await service.get_or_404(session, account)
             row = await flows.create(session, account, change)
@@ -143,9 +143,10 @@ def update(
     from flowhooks.cli import echo_json, run, with_db
     from flowhooks.outbound import flows
 
-    change = flows.parse_change(_change(**locals()), creating=False)
+    data = _change(**locals())
 
     async def work(db: Database) -> dict[str, Any]:
+        change = flows.parse_change(data, creating=False)  # inside run(): errors exit 1
         async with db.session() as session:
             return flows.public_view(await flows.update(session, account, flow_id, change))
 

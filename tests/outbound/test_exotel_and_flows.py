@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 from flowhooks.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN
@@ -96,32 +94,33 @@ async def test_flow_admin_api(outbound: Outbound) -> None:
     assert missing.status_code == 404
 
 
-def _cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"FLOWHOOKS_DATABASE_URL": db_url}
-    exe = str(Path(sys.executable).parent / "flowhooks")
-    return subprocess.run([exe, *args], env=env, capture_output=True, text=True, check=False)
+def _cli(db_url: str, *args: str) -> Result:
+    """Run `flowhooks …` in-process (the same typer app the console script runs)."""
+    from flowhooks.cli import app
+
+    return CliRunner().invoke(app, list(args), env={"FLOWHOOKS_DATABASE_URL": db_url})
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_flows_cli(db_url: str) -> None:
     """`flowhooks flows create|list|show|update` manage flows; a bad one exits 1."""
-    assert _cli(db_url, "accounts", "create", "--id", "7", "--name", "Seven").returncode == 0
+    assert _cli(db_url, "accounts", "create", "--id", "7", "--name", "Seven").exit_code == 0
     created = _cli(
         db_url,
         "flows", "create", "--account", "7", "--flow-id", "CLIFLOW1", "--dialer", "http",
         "--dialer-url", "http://127.0.0.1:9/dial", "--max-attempts", "2",
     )  # fmt: skip
-    assert created.returncode == 0, created.stderr
+    assert created.exit_code == 0, created.output
     assert '"dialerSecret"' in created.stdout
     listed = _cli(db_url, "flows", "list", "--account", "7")
     assert "CLIFLOW1\thttp\tactive" in listed.stdout
     updated = _cli(
         db_url, "flows", "update", "--account", "7", "--flow-id", "CLIFLOW1", "--inactive"
     )
-    assert updated.returncode == 0, updated.stderr
+    assert updated.exit_code == 0, updated.output
     shown = _cli(db_url, "flows", "show", "--account", "7", "--flow-id", "CLIFLOW1")
     assert '"active": false' in shown.stdout
     assert 'dialerSecret"' not in shown.stdout
     bad = _cli(db_url, "flows", "create", "--account", "7", "--flow-id", "x", "--dialer", "http")
-    assert bad.returncode == 1
+    assert bad.exit_code == 1
     assert "flowId" in bad.stderr
