@@ -38,7 +38,8 @@ METHOD = Method(
 def test_keys_form_and_flat_form_parse_alike() -> None:
     """{"keys": [...]} and a flat object give the same variables."""
     keys = envelope.parse_body(
-        b'{"method": "m", "keys": [{"name": "$flow.key.a", "value": 1}, {"name": "b", "value": true}]}'
+        b'{"method": "m", "keys": [{"name": "$flow.key.a", "value": 1}, '
+        b'{"name": "b", "value": true}]}'
     )
     flat = envelope.parse_body(b'{"method": "m", "$flow.key.a": 1, "b": true}')
     assert keys.variables == flat.variables == [("$flow.key.a", "1"), ("b", "true")]

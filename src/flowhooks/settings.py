@@ -43,8 +43,16 @@ class Settings(BaseSettings):
     invocation_flush_seconds: float = Field(default=0.2, gt=0)
     log_format: Literal["console", "json"] = "console"
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://host:6379/0 shares rate-limit counters between processes.",
+    )
     google_translate_url: str = "https://translation.googleapis.com"
     data_dir: str = Field(default="./var", description="Where generated files (reports) go.")
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs console sessions; generated once into <data_dir>/secret_key when unset.",
+    )
     outbound_batch: int = Field(default=50, ge=1, le=1000, description="Calls claimed at once.")
     outbound_poll_seconds: float = Field(default=0.5, gt=0, description="Dispatcher idle poll.")
     outbound_lease_seconds: float = Field(

@@ -11,7 +11,10 @@ import ipaddress
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.calendar.settings import CalendarSettings
+from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.outbound.settings import OutboundSettings
+from flowhooks.ratelimit import RateLimitSettings
 
 
 class WebhookSettings(BaseModel):
@@ -43,4 +46,7 @@ class AccountSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
+    rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    translation: TranslationSettings = Field(default_factory=TranslationSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     outbound: OutboundSettings = Field(default_factory=OutboundSettings)

@@ -34,7 +34,9 @@ ACCOUNT = Param(
     kinds.Integer(minimum=1),
     scope="$user.syskey",
     example="1",
-    description="The account the contact belongs to; required unless HTTP Basic credentials are sent.",
+    description=(
+        "The account the contact belongs to; required unless HTTP Basic credentials are sent."
+    ),
 )
 
 

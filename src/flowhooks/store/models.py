@@ -1,6 +1,15 @@
 """Every table, imported once so Base.metadata knows them all (tests compare it to migrations)."""
 
-from flowhooks.store import accounts, contacts, invocations, jobs, outbound
+from flowhooks.store import accounts, console, contacts, invocations, jobs, outbound, translation
 from flowhooks.store.base import Base
 
-__all__ = ["Base", "accounts", "contacts", "invocations", "jobs", "outbound"]
+__all__ = [
+    "Base",
+    "accounts",
+    "console",
+    "contacts",
+    "invocations",
+    "jobs",
+    "outbound",
+    "translation",
+]
