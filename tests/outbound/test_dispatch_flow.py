@@ -8,6 +8,7 @@ import orjson
 
 from flowhooks.demo import DEMO_SECURITY_ID
 from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
+from tests.conftest import ADMIN
 from tests.outbound.conftest import DIALER_SECRET, Outbound
 
 WEBHOOK = "/centraloutboundwebhook-v1/prod/"
@@ -269,3 +270,23 @@ async def test_silent_dialer_times_out_to_next_number(outbound: Outbound) -> Non
     assert [h.body["number"] for h in outbound.dialer.hits][-1] == "+919876543210"
     first = (await pull(outbound, [uuid]))["calls"][0]["attempts"][0]
     assert (first["status"], first["hangup-cause"]) == ("FAILED", "NO_RESULT")
+
+
+async def test_holiday_and_day_off_are_skipped(outbound: Outbound) -> None:
+    """A call due after the account's hours, before its holiday, rings the next business day."""
+    calendar = {"calendar": {"added_holidays": {"2026-11-26": "Company day"}, "days_off": []}}
+    change = calendar | {"outbound": {"calling_hours_end": "20:00:00"}}
+    patched = await outbound.client.patch(
+        "/api/v1/accounts/1", json={"settings": change}, headers=ADMIN
+    )
+    assert patched.status_code == 200, patched.text
+    outbound.clock.advance(hours=10)  # Wednesday 20:00 IST: after the account's window
+    _, out = await create_outbound(outbound)
+    await outbound.dispatch()
+    outbound.clock.advance(days=1, hours=12, minutes=59)  # past the holiday, Friday 08:59
+    await outbound.dispatch()
+    assert outbound.dialer.hits == []
+    outbound.clock.advance(minutes=1)  # Friday 27 November, 09:00 IST
+    await outbound.dispatch()
+    assert len(outbound.dialer.hits) == 1
+    assert out["$flow.key.obdResponseCode"] == "200"
