@@ -2,31 +2,25 @@
 
 Numbers arrive in every form a flow or a CRM holds them (`91997974 6666`, `09979746666`,
 `+91 99797 46666`), with alternates in one string separated by commas. They are
-normalised once, here, at the door; everything behind it sees E.164 only.
+normalised once, here, at the door (through the core's `flowhooks.phones`, so a contact is
+the same number everywhere); everything behind it sees E.164 only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import phonenumbers
+from flowhooks import phones
 
-DEFAULT_REGION = "IN"
+DEFAULT_REGION = phones.DEFAULT_REGION
 
 
 def normalize_number(raw: str, region: str = DEFAULT_REGION) -> str:
-    """The E.164 form of `raw` (spaces ignored), or ValueError saying why it is not a number."""
-    compact = "".join(raw.split())
-    if not compact:
-        raise ValueError("an empty contact number")
+    """The E.164 form of `raw` (spaces ignored), or ValueError naming the number and why."""
     try:
-        parsed = phonenumbers.parse(compact, region)
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError(f"{raw!r} is not a phone number") from exc
-    if not phonenumbers.is_valid_number(parsed):
-        raise ValueError(f"{raw!r} is not a valid phone number")
-    e164: str = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    return e164
+        return phones.normalize(raw, region)
+    except ValueError as exc:
+        raise ValueError(f"{raw.strip()!r} is not a valid phone number: {exc}") from None
 
 
 def split_alternates(raw: Iterable[str]) -> list[str]:
