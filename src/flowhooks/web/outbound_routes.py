@@ -39,8 +39,22 @@ def _json(data: dict[str, Any], status: int) -> Response:
     return Response(orjson.dumps(data), status_code=status, media_type="application/json")
 
 
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with its `$defs` references replaced by the definitions themselves."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            return _inline(defs[ref.removeprefix("#/$defs/")], defs)
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    return node
+
+
 def _body_doc(model: type[Any]) -> dict[str, Any]:
-    schema = model.model_json_schema(by_alias=True)
+    """An OpenAPI request body for `model` (self-contained: no dangling `$defs` refs)."""
+    raw = model.model_json_schema(by_alias=True)
+    schema = _inline(raw, raw.get("$defs", {}))
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
