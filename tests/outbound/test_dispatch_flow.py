@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import orjson
@@ -10,6 +11,7 @@ from flowhooks.demo import DEMO_SECURITY_ID
 from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
 from tests.conftest import ADMIN
 from tests.outbound.conftest import DIALER_SECRET, Outbound
+from tests.outbound.outbound_fakes import FakeDialer
 
 WEBHOOK = "/centraloutboundwebhook-v1/prod/"
 STATUS = "/kairos-apis/outbound/status"
@@ -290,3 +292,34 @@ async def test_holiday_and_day_off_are_skipped(outbound: Outbound) -> None:
     await outbound.dispatch()
     assert len(outbound.dialer.hits) == 1
     assert out["$flow.key.obdResponseCode"] == "200"
+
+
+async def test_serve_dispatches_in_process(app_factory: Any, fake_dialer: FakeDialer) -> None:
+    """With background services on (the embedded default), a due call is dialled unaided."""
+    from flowhooks import demo
+    from tests.conftest import client_for
+
+    application = await app_factory(background=True, outbound_poll_seconds=0.05)
+    await demo.seed(application.state.runtime.db)
+    async with client_for(application) as client:
+        all_day = {"settings": {"outbound": {"business_days_only": False}}}
+        await client.patch("/api/v1/accounts/1", json=all_day, headers=ADMIN)
+        flow = {
+            "flowId": "BGFLOW01",
+            "dialer": "http",
+            "dialerUrl": fake_dialer.url,
+            "dialerSecret": DIALER_SECRET,
+            "callingHours": "00:00-24:00",
+        }
+        await client.post("/api/v1/accounts/1/flows", json=flow, headers=ADMIN)
+        body = {
+            "security-id": DEMO_SECURITY_ID,
+            "flow-id": "BGFLOW01",
+            "calls": [{"contact-numbers": ["9979746666"]}],
+        }
+        assert (await client.post("/kairos-apis/outbound/create", json=body)).is_success
+        for _ in range(200):
+            if fake_dialer.hits:
+                break
+            await asyncio.sleep(0.05)
+    assert len(fake_dialer.hits) == 1

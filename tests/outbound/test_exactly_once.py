@@ -73,7 +73,7 @@ async def test_thousand_calls_two_workers_one_killed(
             "dialer": "http",
             "dialerUrl": slow_dialer.url,
             "dialerSecret": DIALER_SECRET,
-            "callingHours": "00:00-23:59",
+            "callingHours": "00:00-24:00",
         }
         assert (await client.post("/api/v1/accounts/1/flows", json=flow, headers=ADMIN)).is_success
         uuids: set[str] = set()

@@ -23,7 +23,7 @@ from flowhooks.outbound.settings import OutboundSettings
 from flowhooks.store import outbound as store
 
 FLOW_ID = re.compile(r"^[A-Za-z0-9]{8}$")
-HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-(([01]\d|2[0-3]):([0-5]\d)|24:00)$")
 
 
 class ExotelOptions(BaseModel):
@@ -65,7 +65,7 @@ class FlowChange(BaseModel):
         if value is None or value == "":
             return value
         if not HOURS.match(value) or value[:5] >= value[6:]:
-            raise ValueError("calling hours are HH:MM-HH:MM with the start before the end")
+            raise ValueError("calling hours are HH:MM-HH:MM (end 24:00 = midnight), start first")
         return value
 
 
@@ -188,7 +188,8 @@ def retry_policy(row: store.FlowRow) -> RetryPolicy:
 def calling_hours(row: store.FlowRow, account: OutboundSettings) -> CallingHours:
     """The flow's own window, else the account's default."""
     if row.hours_start and row.hours_end:
-        return CallingHours(time.fromisoformat(row.hours_start), time.fromisoformat(row.hours_end))
+        end = time.max if row.hours_end == "24:00" else time.fromisoformat(row.hours_end)
+        return CallingHours(time.fromisoformat(row.hours_start), end)
     return account.calling_hours
 
 
