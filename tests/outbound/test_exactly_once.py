@@ -22,6 +22,11 @@ from tests.outbound.outbound_fakes import FakeDialer, fake_dialer_server
 
 CALLS = 1000
 LEASE_SECONDS = 10
+# Measured at 2-4 minutes on a loaded 2-CPU machine (worker start-up dominates), over the
+# 60 s a default-run test may take: it runs in CI (CI=true) or on FLOWHOOKS_SLOW_TESTS=1.
+RUN_SLOW = (
+    os.environ.get("CI", "").lower() == "true" or os.environ.get("FLOWHOOKS_SLOW_TESTS") == "1"
+)
 
 
 @pytest.fixture
@@ -56,6 +61,9 @@ async def wait_for(check: Any, within: float) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.postgres
+@pytest.mark.skipif(
+    not RUN_SLOW, reason="slow (about 2 min): set FLOWHOOKS_SLOW_TESTS=1 or CI=true"
+)
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 async def test_thousand_calls_two_workers_one_killed(
     db_url: str, app_factory: Any, slow_dialer: FakeDialer
