@@ -9,6 +9,7 @@ from flowhooks.calendar_warmup import install_calendar_warmup
 from flowhooks.jobs.worker import install_job_worker
 from flowhooks.language.translation.purge import install_translation_cache_purger
 from flowhooks.language.warmup import install_language_warmup
+from flowhooks.outbound.dispatcher import install_dispatcher
 from flowhooks.runtime import Runtime
 
 
@@ -17,3 +18,4 @@ def install(runtime: Runtime) -> None:
     install_language_warmup(runtime)
     install_translation_cache_purger(runtime)
     install_calendar_warmup(runtime)
+    install_dispatcher(runtime)

@@ -20,6 +20,7 @@ from flowhooks import logs
 from flowhooks.cli_agents import app as agents_app
 from flowhooks.cli_calendar import app as holidays_app
 from flowhooks.cli_language import app as nlu_app
+from flowhooks.cli_outbound import app as outbound_flows_app
 from flowhooks.cli_translation import app as translation_app
 from flowhooks.errors import FlowhooksError
 from flowhooks.settings import Settings
@@ -38,6 +39,7 @@ app.add_typer(translation_app, name="translation")
 app.add_typer(holidays_app, name="holidays")
 app.add_typer(console_cli.app, name="admin-users")
 app.add_typer(agents_app, name="agents")
+app.add_typer(outbound_flows_app, name="flows")
 
 SERVERS = ("uvicorn", "granian")
 

@@ -56,3 +56,17 @@ class Settings(BaseSettings):
     report_delivery_backoff_seconds: float = Field(
         default=1.0, ge=0, le=60, description="First pause between report delivery tries."
     )
+    outbound_batch: int = Field(default=50, ge=1, le=1000, description="Calls claimed at once.")
+    outbound_poll_seconds: float = Field(default=0.5, gt=0, description="Dispatcher idle poll.")
+    outbound_lease_seconds: float = Field(
+        default=60.0, gt=0, description="How long a claimed call is held before takeover."
+    )
+    outbound_result_timeout_minutes: float = Field(
+        default=120.0, gt=0, description="An attempt without a result after this has failed."
+    )
+    outbound_dialer_tries: int = Field(default=4, ge=1, le=10)
+    outbound_dialer_backoff_seconds: float = Field(default=0.5, ge=0)
+    outbound_dialer_timeout_seconds: float = Field(default=5.0, gt=0)
+    outbound_unreachable_retry_seconds: float = Field(
+        default=30.0, ge=0, description="Wait before handing an unreachable dialer the call again."
+    )

@@ -15,6 +15,7 @@ from flowhooks.agents.settings import AgentSettings
 from flowhooks.calendar.settings import CalendarSettings
 from flowhooks.language.nlu.settings import NluSettings
 from flowhooks.language.translation.settings import TranslationSettings
+from flowhooks.outbound.settings import OutboundSettings
 from flowhooks.ratelimit import RateLimitSettings
 from flowhooks.reports.settings import ReportSettings
 
@@ -54,3 +55,4 @@ class AccountSettings(BaseModel):
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     agents: AgentSettings = Field(default_factory=AgentSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)
+    outbound: OutboundSettings = Field(default_factory=OutboundSettings)

@@ -3,8 +3,10 @@
 from flowhooks.methods import (
     agent_allocation,
     agent_pause,
+    create_outbound,
     date_compare,
     find_language,
+    flow_variables,
     pull_report,
     speech_processing,
     translate_text,
@@ -16,9 +18,11 @@ from flowhooks.registry import Registry
 REGISTRY = Registry(
     [
         agent_allocation.ALLOCATE,
+        create_outbound.METHOD,
         date_compare.METHOD,
         user_preferences.FETCH,
         find_language.METHOD,
+        flow_variables.METHOD,
         pull_report.METHOD,
         agent_allocation.RELEASE,
         speech_processing.METHOD,

@@ -7,6 +7,7 @@ from flowhooks.store import (
     contacts,
     invocations,
     jobs,
+    outbound,
     reports,
     translation,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "contacts",
     "invocations",
     "jobs",
+    "outbound",
     "reports",
     "translation",
 ]

@@ -24,8 +24,10 @@ from flowhooks.web import (
     agents_routes,
     calendar_routes,
     console_routes,
+    flows_admin,
     language_routes,
     ops_routes,
+    outbound_routes,
     reports_routes,
     webhook_routes,
 )
@@ -99,6 +101,8 @@ def create_app(
     app.include_router(agents_routes.router)
     app.include_router(reports_routes.router)
     app.include_router(console_routes.router)
+    app.include_router(outbound_routes.router)
+    app.include_router(flows_admin.router)
     return app
 
 

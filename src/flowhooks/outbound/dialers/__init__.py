@@ -1,0 +1,1 @@
+"""Dialer adapters: how an attempt reaches the system that actually places the call."""
