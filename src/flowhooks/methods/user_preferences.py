@@ -107,8 +107,7 @@ async def fetch(ctx: Context, inputs: Inputs) -> dict[str, str]:
     number: str | None = inputs["contactNumber"] or inputs["cli"]
     if number is None:
         raise MissingParameter(CONTACT.full_name, f"{CONTACT.expected} (or $flow.key.cli)")
-    async with ctx.db.read_connection() as connection:
-        values = await contacts.fetch_values(connection, _account_id(ctx), number)
+    values = await contacts.fetch_values(ctx.db, _account_id(ctx), number)
     return _as_outputs(values or {}, values is not None)
 
 

@@ -6,14 +6,17 @@ both survive; updates of one contact are serialised by locking its contact row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from flowhooks.store.base import Base, BigId, utcnow
+from flowhooks.store.database import Database
 
 
 class ContactRow(Base):
@@ -57,14 +60,20 @@ _VALUES_BY_NUMBER = (
 )
 
 
-async def fetch_values(
-    connection: AsyncConnection, account_id: int, number: str
-) -> dict[str, str] | None:
+_VALUES_BY_NUMBER_SQLITE = _VALUES_BY_NUMBER.compile(dialect=sqlite.dialect())
+_SQLITE_PARAMS = tuple(_VALUES_BY_NUMBER_SQLITE.positiontup or ())
+
+
+async def fetch_values(db: Database, account_id: int, number: str) -> dict[str, str] | None:
     """Every value of a contact in one statement (the hot read); None for an unknown contact."""
-    result = await connection.execute(
-        _VALUES_BY_NUMBER, {"account_id": account_id, "number": number}
-    )
-    rows = result.all()
+    params = {"account_id": account_id, "number": number}
+    rows: Sequence[Any]
+    if db.sqlite_reader is not None:
+        ordered = tuple(params[name] for name in _SQLITE_PARAMS)
+        rows = db.sqlite_reader.query(str(_VALUES_BY_NUMBER_SQLITE), ordered)
+    else:
+        async with db.read_connection() as connection:
+            rows = (await connection.execute(_VALUES_BY_NUMBER, params)).all()
     if not rows:
         return None
     return {row[1]: row[2] for row in rows if row[1] is not None}

@@ -2,16 +2,17 @@
 
 On SQLite (the embedded default) the file runs in WAL mode and write transactions begin
 with BEGIN IMMEDIATE, so a transaction that reads and then writes waits for the lock
-instead of failing with "database is locked". Reads run in autocommit mode on a second
-pool (SQLite) or on the same pool with AUTOCOMMIT isolation (PostgreSQL): no BEGIN, no
-COMMIT, no round trips a one-statement read does not need; each statement sees a
-committed snapshot, and a read that needs several statements to agree uses `session()`.
-No pre-ping on checkout (it cost a round trip per request): a dropped connection
-surfaces as 503 SERVICE_UNAVAILABLE and the pool replaces it.
+instead of failing with "database is locked"; reads use a second pool and begin deferred,
+so they run beside a writer. On PostgreSQL both are one asyncpg pool. `read_connection()`
+serves one-statement hot reads without any transaction (autocommit): no BEGIN, no COMMIT,
+no round trips such a read does not need. No pre-ping on checkout (it cost a round trip
+per request): a dropped connection surfaces as 503 SERVICE_UNAVAILABLE and the pool
+replaces it.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -34,7 +35,10 @@ from flowhooks.errors import ServiceUnavailable
 Dialect = Literal["sqlite", "postgresql"]
 
 
-def _sqlite_engine(url: str, begin: str | None, pool_size: int) -> AsyncEngine:
+AUTOCOMMIT_READS = "flowhooks_autocommit_reads"
+
+
+def _sqlite_engine(url: str, begin: str, pool_size: int) -> AsyncEngine:
     engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -48,13 +52,48 @@ def _sqlite_engine(url: str, begin: str | None, pool_size: int) -> AsyncEngine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
-    if begin is not None:
-
-        @event.listens_for(engine.sync_engine, "begin")
-        def _on_begin(connection: Any) -> None:
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # A connection asked for autocommit reads runs each statement on its own.
+        if not connection.get_execution_options().get(AUTOCOMMIT_READS):
             connection.exec_driver_sql(begin)
 
     return engine
+
+
+class SqliteReader:
+    """A synchronous, read-only sqlite3 connection for the hottest point reads.
+
+    aiosqlite hands every call to a thread and back (~100 µs of CPU a hop, 14 hops for one
+    ORM read) around a query that takes ~12 µs. In WAL mode a reader never waits for a
+    writer, so a one-statement read on the event-loop thread is both correct and faster
+    than the hand-off (docs/benchmarks.md). Only for single indexed SELECTs.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None:
+            connection = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=0.5
+            )
+            connection.execute("PRAGMA query_only=1")
+            self._connection = connection
+        return self._connection
+
+    def query(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        try:
+            return self._connect().execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            self.close()
+            raise ServiceUnavailable("The database is unreachable; retry shortly") from exc
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 class Database:
@@ -68,13 +107,21 @@ class Database:
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             self.engine = _sqlite_engine(url, "BEGIN IMMEDIATE", pool_size)
-            self.read_engine = _sqlite_engine(url, None, pool_size)
+            self.read_engine = _sqlite_engine(url, "BEGIN", pool_size)
+            self._autocommit = self.read_engine
+            self.sqlite_reader: SqliteReader | None = (
+                SqliteReader(parsed.database)
+                if parsed.database and parsed.database != ":memory:"
+                else None
+            )
         elif parsed.get_backend_name() == "postgresql":
             self.dialect = "postgresql"
             self.engine = create_async_engine(
                 url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
             )
-            self.read_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+            self.read_engine = self.engine
+            self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+            self.sqlite_reader = None
         else:
             raise ValueError(f"unsupported database URL {parsed.render_as_string()!r}")
         self._write = async_sessionmaker(self.engine, expire_on_commit=False)
@@ -88,14 +135,16 @@ class Database:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
-        """An autocommit session for reads: never takes SQLite's write lock, no BEGIN."""
-        async with _unavailable_on_connection_loss(), self._read() as session:
+        """A read-only transaction that does not take SQLite's write lock."""
+        async with _unavailable_on_connection_loss(), self._read() as session, session.begin():
             yield session
 
     @asynccontextmanager
     async def read_connection(self) -> AsyncIterator[AsyncConnection]:
-        """A bare autocommit connection, for hot-path reads built as Core statements."""
-        async with _unavailable_on_connection_loss(), self.read_engine.connect() as connection:
+        """An autocommit connection for one-statement hot reads: no BEGIN, no COMMIT."""
+        async with _unavailable_on_connection_loss(), self._autocommit.connect() as connection:
+            if self.dialect == "sqlite":
+                await connection.execution_options(**{AUTOCOMMIT_READS: True})
             yield connection
 
     async def ping(self) -> None:
@@ -104,6 +153,8 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.sqlite_reader is not None:
+            self.sqlite_reader.close()
         if self.dialect == "sqlite":
             await self.read_engine.dispose()
 
