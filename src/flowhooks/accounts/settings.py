@@ -1,0 +1,43 @@
+"""An account's settings: one pydantic model stored as JSON on the account row.
+
+Each area owns one section (a sub-model with a default for every field), so an account
+created with `{}` is valid and a new section needs no migration. Unknown sections are
+refused with a 422 naming them. Secrets inside sections are SecretStr.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class WebhookSettings(BaseModel):
+    """Who may reach this account's webhooks (the Basic-auth credentials live on the account)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ip_allowlist: list[str] = Field(
+        default_factory=list,
+        description="Client addresses or CIDR networks allowed to call; empty = any.",
+    )
+
+    @field_validator("ip_allowlist")
+    @classmethod
+    def _networks_parse(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{entry!r} is not an IP address or CIDR network such as 10.0.0.0/8"
+                ) from None
+        return value
+
+
+class AccountSettings(BaseModel):
+    """Every settings section of an account; each has defaults."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    webhooks: WebhookSettings = Field(default_factory=WebhookSettings)

@@ -1,0 +1,123 @@
+"""Which account a webhook acts for, and whether the caller may act for it.
+
+Order (contract section 2): HTTP Basic credentials when given (required when the
+deployment sets FLOWHOOKS_WEBHOOK_AUTH=basic), else the `accountID` variable of any scope.
+Passwords are argon2 hashes; a verified pair is remembered for a minute per process so a
+busy flow does not pay argon2's cost on every call.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from flowhooks.accounts import Account
+from flowhooks.errors import InvalidParameter, IpNotAllowed, MissingParameter, Unauthorized
+from flowhooks.registry import AccountRule, Method
+from flowhooks.runtime import Runtime
+from flowhooks.store import accounts as account_store
+
+_hasher = PasswordHasher()
+ACCOUNT_VARIABLE = "accountid"
+# Verified against when the user name is unknown, so both failures take the same time.
+_DUMMY_HASH = _hasher.hash("flowhooks-no-such-user")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def parse_basic(header: str | None) -> tuple[str, str] | None:
+    """(user, password) from an `Authorization: Basic …` header, None when absent."""
+    if not header or header[:6].lower() != "basic ":
+        return None
+    try:
+        decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        raise Unauthorized("The Authorization header is not valid Basic credentials") from None
+    user, sep, password = decoded.partition(":")
+    if not sep:
+        raise Unauthorized("The Authorization header is not valid Basic credentials")
+    return user, password
+
+
+async def account_from_basic(runtime: Runtime, user: str, password: str) -> Account:
+    key = (user, hashlib.sha256(password.encode()).hexdigest())
+    account_id = runtime.basic_auth.get(key)
+    if account_id is None:
+        async with runtime.db.read() as session:
+            row = await account_store.find_by_basic_user(session, user)
+            stored = row.basic_password_hash if row else None
+            found_id = row.id if row else None
+        ok = verify_password(stored or _DUMMY_HASH, password)
+        if not ok or found_id is None:
+            raise Unauthorized("Wrong user name or password")
+        account_id = found_id
+        runtime.basic_auth.put(key, account_id)
+    account = await runtime.account(account_id)
+    if account is None:
+        raise Unauthorized("Wrong user name or password")
+    return account
+
+
+def _account_variable(variables: list[tuple[str, str | None]]) -> tuple[str, str] | None:
+    for name, value in variables:
+        if name.rsplit(".", 1)[-1].lower() == ACCOUNT_VARIABLE and value and value.strip():
+            return name, value.strip()
+    return None
+
+
+def _account_param_name(method: Method) -> str:
+    for param in method.inputs:
+        if param.name.lower() == ACCOUNT_VARIABLE:
+            return param.full_name
+    return "$user.syskey.accountID"
+
+
+async def resolve_account(
+    runtime: Runtime,
+    method: Method,
+    variables: list[tuple[str, str | None]],
+    authorization: str | None,
+    client_ip: str | None,
+) -> Account | None:
+    """The account this call acts for, after auth and the IP allow-list; None if not needed."""
+    credentials = parse_basic(authorization)
+    account: Account | None = None
+    if credentials is not None:
+        account = await account_from_basic(runtime, *credentials)
+    elif runtime.settings.webhook_auth == "basic":
+        raise Unauthorized("This deployment requires HTTP Basic credentials")
+    else:
+        found = _account_variable(variables)
+        if found is not None:
+            name, value = found
+            expected = "the numeric id of an existing account"
+            if not value.isdigit():
+                raise InvalidParameter(name, expected, value)
+            account = await runtime.account(int(value))
+            if account is None:
+                raise InvalidParameter(name, expected, value, "no such account")
+    if account is None:
+        if method.account is AccountRule.REQUIRED:
+            raise MissingParameter(_account_param_name(method), "the numeric id of an account")
+        return None
+    if not account.allows_ip(client_ip):
+        raise IpNotAllowed(f"{client_ip} is not on account {account.id}'s IP allow-list")
+    return account
+
+
+def constant_time_equal(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())

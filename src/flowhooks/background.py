@@ -1,0 +1,13 @@
+"""Every background service a process runs, installed from one explicit list.
+
+The app lifespan (embedded default) and `flowhooks worker` both call `install`.
+"""
+
+from __future__ import annotations
+
+from flowhooks.jobs.worker import install_job_worker
+from flowhooks.runtime import Runtime
+
+
+def install(runtime: Runtime) -> None:
+    install_job_worker(runtime)

@@ -1,0 +1,38 @@
+"""The demo account (id 1, custToken abcd1234) so the seed's examples work unchanged.
+
+Created only by the explicit `flowhooks demo` command, never by a production start.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flowhooks.accounts import service
+from flowhooks.store import accounts as account_store
+from flowhooks.store.database import Database
+
+DEMO_ACCOUNT_ID = 1
+DEMO_CUST_TOKEN = "abcd1234"  # noqa: S105 - the seed documents this token as static
+# 64 characters, as the original platform's security IDs are.
+DEMO_SECURITY_ID = "demo-security-id-0000000000000000000000000000000000000000000000000"[:64]
+DEMO_SETTINGS: dict[str, object] = {}
+
+
+async def seed(db: Database) -> tuple[bool, str]:
+    """Create the demo account if missing; returns (created, a new admin token)."""
+    async with db.session() as session:
+        created = False
+        if await account_store.get(session, DEMO_ACCOUNT_ID) is None:
+            await service.create(
+                session,
+                account_id=DEMO_ACCOUNT_ID,
+                name="Demo",
+                settings=dict(DEMO_SETTINGS),
+                cust_token=DEMO_CUST_TOKEN,
+                security_id=DEMO_SECURITY_ID,
+            )
+            created = True
+        admin_token = await service.add_token(
+            session, None, "admin_token", secrets.token_urlsafe(24)
+        )
+    return created, admin_token

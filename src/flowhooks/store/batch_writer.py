@@ -1,0 +1,96 @@
+"""Rows written in batches off the request path (invocation log, short-link visits).
+
+`add()` never blocks and never touches the database: a background task inserts whatever has
+queued every `interval` seconds or as soon as `max_rows` are waiting. A failed batch is kept
+and retried, so a database restart loses nothing that was queued (a process crash loses at
+most one interval of rows; `stop()` flushes what is left).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+import sqlalchemy as sa
+import structlog
+
+from flowhooks.errors import ServiceUnavailable
+from flowhooks.store.base import Base
+from flowhooks.store.database import Database
+
+log = structlog.get_logger("flowhooks.batch_writer")
+
+
+class BatchWriter:
+    """Queue rows for one table (given by its model) and insert them in batches."""
+
+    def __init__(
+        self,
+        db: Database,
+        model: type[Base],
+        *,
+        max_rows: int = 500,
+        interval: float = 0.2,
+        max_queue: int = 100_000,
+    ) -> None:
+        self.db = db
+        self.model = model
+        self.name = model.__tablename__
+        self.max_rows = max_rows
+        self.interval = interval
+        self.max_queue = max_queue
+        self._rows: list[dict[str, Any]] = []
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._closing = False
+        self.dropped = 0
+
+    def add(self, row: dict[str, Any]) -> None:
+        if len(self._rows) >= self.max_queue:
+            self.dropped += 1
+            return
+        self._rows.append(row)
+        if len(self._rows) >= self.max_rows:
+            self._wake.set()
+
+    @property
+    def pending(self) -> int:
+        return len(self._rows)
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._loop(), name=f"batch-writer-{self.name}")
+
+    async def stop(self) -> None:
+        self._closing = True
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+        await self.flush()
+
+    async def flush(self) -> int:
+        """Insert everything queued now; returns how many rows were written."""
+        written = 0
+        while self._rows:
+            batch, self._rows = self._rows[: self.max_rows], self._rows[self.max_rows :]
+            try:
+                async with self.db.session() as session:
+                    await session.execute(sa.insert(self.model), batch)
+            except (ServiceUnavailable, sa.exc.SQLAlchemyError, OSError) as exc:
+                self._rows[:0] = batch
+                log.warning("batch_write_failed", table=self.name, rows=len(batch), error=str(exc))
+                raise
+            written += len(batch)
+        return written
+
+    async def _loop(self) -> None:
+        while not self._closing:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
+            self._wake.clear()
+            try:
+                await self.flush()
+            except (ServiceUnavailable, sa.exc.SQLAlchemyError, OSError):
+                await asyncio.sleep(min(5.0, self.interval * 10))

@@ -1,0 +1,92 @@
+"""create_app(settings): the ASGI app. Its lifespan owns the runtime (DB, HTTP client, workers)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from flowhooks import __version__, logs
+from flowhooks import background as background_services
+from flowhooks.errors import FlowhooksError
+from flowhooks.methods import REGISTRY
+from flowhooks.registry import Registry
+from flowhooks.runtime import Clock, Runtime, system_clock
+from flowhooks.settings import Settings
+from flowhooks.store import migrate
+from flowhooks.web import admin_api, ops_routes, webhook_routes
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    body = {"error": {"code": code, "message": message}}
+    return Response(
+        orjson.dumps(body), status_code=status, media_type="application/json", headers=headers
+    )
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    registry: Registry = REGISTRY,
+    clock: Clock = system_clock,
+    migrate_on_start: bool = True,
+    background: bool | None = None,
+) -> FastAPI:
+    """Build the app. `background` defaults to settings.embedded_worker."""
+    settings = settings or Settings()
+    logs.configure(settings.log_format, settings.log_level)
+    runtime = Runtime(settings, registry, clock=clock)
+    run_background = settings.embedded_worker if background is None else background
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if migrate_on_start:
+            await migrate.upgrade(runtime.db)
+        background_services.install(runtime)
+        await runtime.start(background=run_background)
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(
+        title="flowhooks",
+        version=__version__,
+        summary="Internal webhooks for IVR and contact-centre call flows",
+        lifespan=lifespan,
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+        redoc_url=None,
+    )
+    app.state.runtime = runtime
+
+    @app.exception_handler(FlowhooksError)
+    async def _flowhooks_error(_request: Request, exc: FlowhooksError) -> Response:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        return _error(exc.status_code, exc.code, exc.message, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> Response:
+        first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        return _error(422, "INVALID_PARAMETER", f"{where}: {first.get('msg', 'invalid')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
+        return _error(exc.status_code, code, str(exc.detail))
+
+    app.include_router(ops_routes.router)
+    app.include_router(webhook_routes.router)
+    app.include_router(admin_api.router)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """ASGI factory for servers started by import string (uvicorn/granian --factory)."""
+    return create_app(Settings(), migrate_on_start=False)

@@ -1,0 +1,67 @@
+"""Request-level helpers shared by the routers: the runtime, the client IP, admin auth."""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import Request
+
+from flowhooks.accounts import Account
+from flowhooks.errors import Unauthorized
+from flowhooks.runtime import Runtime
+from flowhooks.store import accounts as account_store
+
+
+def runtime(request: Request) -> Runtime:
+    rt: Runtime = request.app.state.runtime
+    return rt
+
+
+def client_ip(request: Request) -> str | None:
+    rt = runtime(request)
+    if rt.settings.trust_forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.client.host if request.client else None
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header[:7].lower() == "bearer ":
+        return header[7:].strip() or None
+    return None
+
+
+async def require_admin(request: Request) -> None:
+    """Admin API access: `Authorization: Bearer <admin token>`."""
+    token = _bearer(request)
+    if token is None:
+        raise Unauthorized("The admin API needs Authorization: Bearer <admin token>")
+    rt = runtime(request)
+    configured = rt.settings.admin_token
+    if configured is not None and hmac.compare_digest(
+        configured.get_secret_value().encode(), token.encode()
+    ):
+        return
+    cache_key = ("admin", account_store.token_digest(token))
+    if rt.basic_auth.get(cache_key):
+        return
+    async with rt.db.read() as session:
+        found = await account_store.find_credential(session, "admin_token", token)
+    if found is None:
+        raise Unauthorized("Wrong admin token")
+    rt.basic_auth.put(cache_key, True)
+
+
+async def account_by_cust_token(request: Request, token: str) -> Account:
+    """The account owning a short-link / chatbot cust token."""
+    rt = runtime(request)
+    async with rt.db.read() as session:
+        found = await account_store.find_credential(session, "cust_token", token)
+    if found is None or found.account_id is None:
+        raise Unauthorized("Unknown custToken")
+    account = await rt.account(found.account_id)
+    if account is None:
+        raise Unauthorized("Unknown custToken")
+    return account

@@ -1,0 +1,137 @@
+"""The webhook doors: POST /webhook, /webhook/{method} and the original platform's paths.
+
+Each door only reads the body and headers and hands them to `webhooks.handle`; the answer is
+the envelope as JSON, or the flat string map with `?format=flat`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request, Response
+
+from flowhooks import webhooks
+from flowhooks.docs_gen import catalogue
+from flowhooks.envelope import EXPECTED_BODY, flatten
+from flowhooks.errors import NotFound, PayloadTooLarge
+from flowhooks.web.deps import client_ip, runtime
+
+LEGACY_SERVICES = (
+    "reliance-nippon-v1",
+    "centraloutboundwebhook-v1",
+    "chatbotwebhook-v1",
+    "googleapiwebhook-v1",
+    "hdfcsenseforthwebhook-v1",
+    "pullreportapiwebhook-v1",
+)
+ENVIRONMENTS = ("prod", "test")
+
+router = APIRouter(tags=["webhooks"])
+
+_BODY_DOC: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "method": {"type": "string"},
+                        "keys": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "value": {"type": ["string", "number", "boolean", "null"]},
+                                },
+                                "required": ["name"],
+                            },
+                        },
+                    },
+                    "additionalProperties": True,
+                },
+                "example": orjson.loads(
+                    '{"method": "fetchUserPreferences", "keys": ['
+                    '{"name": "$user.syskey.contactNumber", "value": "09979746666"},'
+                    '{"name": "$user.syskey.accountID", "value": "1"}]}'
+                ),
+            }
+        },
+    }
+}
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _serve(request: Request, path_method: str | None) -> Response:
+    rt = runtime(request)
+    body = await _read_body(request, rt.settings.max_body_bytes)
+    result = await webhooks.handle(
+        rt,
+        body=body,
+        path=request.url.path,
+        path_method=path_method,
+        authorization=request.headers.get("authorization"),
+        client_ip=client_ip(request),
+    )
+    answer: Any = result.answer
+    if request.query_params.get("format") == "flat":
+        answer = flatten(result.answer)
+    return Response(
+        orjson.dumps(answer),
+        status_code=result.status_code,
+        media_type="application/json",
+        headers=result.headers,
+    )
+
+
+@router.post("/webhook", openapi_extra=_BODY_DOC, summary="Call a webhook method (canonical)")
+async def webhook(request: Request) -> Response:
+    return await _serve(request, None)
+
+
+@router.post(
+    "/webhook/{method}", openapi_extra=_BODY_DOC, summary="Call a webhook method named in the path"
+)
+async def webhook_named(request: Request, method: str) -> Response:
+    return await _serve(request, method)
+
+
+@router.get("/webhook/methods", summary="The catalogue of every webhook method, as JSON")
+async def methods(request: Request) -> Response:
+    return Response(
+        orjson.dumps(catalogue(runtime(request).registry)), media_type="application/json"
+    )
+
+
+async def legacy(request: Request, env: str) -> Response:
+    if env not in ENVIRONMENTS:
+        raise NotFound(f"Unknown environment {env!r}: expected prod or test; body {EXPECTED_BODY}")
+    return await _serve(request, None)
+
+
+for _service in LEGACY_SERVICES:
+    for _suffix in ("", "/"):
+        router.add_api_route(
+            f"/{_service}/{{env}}{_suffix}",
+            legacy,
+            methods=["POST"],
+            openapi_extra=_BODY_DOC,
+            include_in_schema=_suffix == "",
+            summary=f"The original platform's {_service} path (env = prod or test)",
+            name=f"legacy_{_service}{'_slash' if _suffix else ''}",
+        )
