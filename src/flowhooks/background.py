@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from flowhooks.jobs.worker import install_job_worker
 from flowhooks.runtime import Runtime
+from flowhooks.shortlinks.redirects import install as install_shortlinks
 
 
 def install(runtime: Runtime) -> None:
     install_job_worker(runtime)
+    install_shortlinks(runtime)

@@ -11,6 +11,8 @@ import ipaddress
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.shortlinks.settings import ShortLinkSettings
+
 
 class WebhookSettings(BaseModel):
     """Who may reach this account's webhooks (the Basic-auth credentials live on the account)."""
@@ -41,3 +43,4 @@ class AccountSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
+    shortlinks: ShortLinkSettings = Field(default_factory=ShortLinkSettings)

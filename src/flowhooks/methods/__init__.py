@@ -1,10 +1,11 @@
 """The registry: every webhook method, in one explicit alphabetical list."""
 
-from flowhooks.methods import user_preferences
+from flowhooks.methods import link_creation, user_preferences
 from flowhooks.registry import Registry
 
 REGISTRY = Registry(
     [
+        link_creation.METHOD,
         user_preferences.FETCH,
         user_preferences.UPDATE,
     ]
