@@ -17,6 +17,7 @@ import structlog
 
 from flowhooks.accounts import Account
 from flowhooks.metrics import Metrics
+from flowhooks.ratelimit import MemoryCounter, RateLimiter, RedisCounter
 from flowhooks.registry import Registry
 from flowhooks.settings import Settings
 from flowhooks.store import accounts as account_store
@@ -87,6 +88,9 @@ class Runtime:
             InvocationRow,
             interval=settings.invocation_flush_seconds,
         )
+        self.rate_limiter = RateLimiter(
+            RedisCounter(settings.redis_url) if settings.redis_url else MemoryCounter()
+        )
         self.services: list[Service] = []
         self.extensions: dict[str, Any] = {}
         self._stop = asyncio.Event()
@@ -115,6 +119,8 @@ class Runtime:
                 task.cancel()
         self._tasks.clear()
         await self.invocations.stop()
+        if isinstance(self.rate_limiter.counter, RedisCounter):
+            await self.rate_limiter.counter.close()
         await self.http.aclose()
         await self.db.dispose()
         self._started = False

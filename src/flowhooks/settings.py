@@ -43,5 +43,9 @@ class Settings(BaseSettings):
     invocation_flush_seconds: float = Field(default=0.2, gt=0)
     log_format: Literal["console", "json"] = "console"
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://host:6379/0 shares rate-limit counters between processes.",
+    )
     google_translate_url: str = "https://translation.googleapis.com"
     data_dir: str = Field(default="./var", description="Where generated files (reports) go.")

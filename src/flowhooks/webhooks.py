@@ -70,6 +70,9 @@ async def handle(
             headers["Deprecation"] = "true"
         account = await resolve_account(runtime, method, variables, authorization, client_ip)
         account_id = account.id if account else None
+        if account is not None:
+            limit = account.settings.rate_limits.limit_for(method.service)
+            await runtime.rate_limiter.check(account.id, method.service, limit)
         inputs = envelope.bind(method, variables)
         bound_log = log.bind(request_id=request_id, method=method.name, account_id=account_id)
         ctx = Context(

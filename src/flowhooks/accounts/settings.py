@@ -11,6 +11,7 @@ import ipaddress
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.ratelimit import RateLimitSettings
 from flowhooks.shortlinks.settings import ShortLinkSettings
 
 
@@ -43,4 +44,5 @@ class AccountSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
+    rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
     shortlinks: ShortLinkSettings = Field(default_factory=ShortLinkSettings)

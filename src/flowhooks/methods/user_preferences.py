@@ -33,9 +33,10 @@ ACCOUNT = Param(
     "accountID",
     kinds.Integer(minimum=1),
     scope="$user.syskey",
-    required=True,
     example="1",
-    description="The account the contact belongs to.",
+    description=(
+        "The account the contact belongs to; required unless HTTP Basic credentials are sent."
+    ),
 )
 
 

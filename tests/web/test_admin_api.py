@@ -1,0 +1,118 @@
+"""The admin API: accounts, tokens and contacts, behind the admin token."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.conftest import ADMIN
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/accounts"),
+        ("POST", "/api/v1/accounts"),
+        ("GET", "/api/v1/accounts/1"),
+        ("PATCH", "/api/v1/accounts/1"),
+        ("GET", "/api/v1/invocations"),
+        ("DELETE", "/api/v1/accounts/1/contacts/9812345678"),
+    ],
+)
+async def test_admin_api_refuses_without_the_admin_token(
+    client: httpx.AsyncClient, method: str, path: str
+) -> None:
+    """No token, or a wrong one, is 401 on every admin route."""
+    assert (await client.request(method, path, json={})).status_code == 401
+    wrong = {"Authorization": "Bearer nope"}
+    assert (await client.request(method, path, json={}, headers=wrong)).status_code == 401
+
+
+async def test_create_show_list_update_an_account(client: httpx.AsyncClient) -> None:
+    """An account is created, listed, shown without secrets, and updated."""
+    created = await client.post(
+        "/api/v1/accounts",
+        json={"id": 163, "name": "Fund house", "custToken": "fund-token-1", "securityID": "s" * 64},
+        headers=ADMIN,
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["timezone"] == "Asia/Kolkata"
+    listed = (await client.get("/api/v1/accounts", headers=ADMIN)).json()
+    assert [a["id"] for a in listed["accounts"]] == [163]
+    shown = (await client.get("/api/v1/accounts/163", headers=ADMIN)).json()
+    assert {c["kind"] for c in shown["credentials"]} == {"cust_token", "security_id"}
+    assert "fund-token-1" not in str(shown)
+    updated = await client.patch(
+        "/api/v1/accounts/163",
+        json={"name": "Fund House Ltd", "timezone": "Asia/Dubai"},
+        headers=ADMIN,
+    )
+    assert updated.json()["name"] == "Fund House Ltd"
+    assert updated.json()["timezone"] == "Asia/Dubai"
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ({"id": 0, "name": "x"}, "id"),
+        ({"id": 5, "name": "x", "timezone": "Mars/Olympus"}, "timezone"),
+        ({"id": 5, "name": "x", "settings": {"nosuch": {}}}, "settings.nosuch"),
+        (
+            {"id": 5, "name": "x", "settings": {"webhooks": {"ip_allowlist": ["nope"]}}},
+            "ip_allowlist",
+        ),
+        ({"id": 5, "name": "x", "securityID": "short"}, "securityID"),
+    ],
+)
+async def test_bad_account_input_is_422_and_creates_nothing(
+    client: httpx.AsyncClient, body: dict[str, object], fragment: str
+) -> None:
+    """Each bad field is a 422 naming it; no account is left behind."""
+    response = await client.post("/api/v1/accounts", json=body, headers=ADMIN)
+    assert response.status_code == 422, response.text
+    assert fragment in response.json()["error"]["message"]
+    assert (await client.get("/api/v1/accounts", headers=ADMIN)).json()["accounts"] == []
+
+
+async def test_duplicate_account_is_409(client: httpx.AsyncClient) -> None:
+    """Creating an id twice is a conflict."""
+    await client.post("/api/v1/accounts", json={"id": 7, "name": "a"}, headers=ADMIN)
+    again = await client.post("/api/v1/accounts", json={"id": 7, "name": "b"}, headers=ADMIN)
+    assert again.status_code == 409
+
+
+async def test_token_is_shown_once_then_only_its_hint(client: httpx.AsyncClient) -> None:
+    """A generated token is returned at creation; later views show only its last characters."""
+    await client.post("/api/v1/accounts", json={"id": 8, "name": "a"}, headers=ADMIN)
+    made = (
+        await client.post("/api/v1/accounts/8/tokens", json={"kind": "cust_token"}, headers=ADMIN)
+    ).json()
+    token = made["token"]
+    shown = (await client.get("/api/v1/accounts/8", headers=ADMIN)).json()
+    assert token not in str(shown)
+    assert shown["credentials"][0]["hint"] == "…" + token[-4:]
+
+
+async def test_erase_a_contact(client: httpx.AsyncClient, demo_account: int) -> None:
+    """A contact's values are erased completely; erasing again is 404."""
+    await client.post(
+        "/webhook",
+        json={
+            "method": "updateUserPreferences",
+            "keys": [
+                {"name": "$user.syskey.contactNumber", "value": "9812345678"},
+                {"name": "$user.syskey.accountID", "value": "1"},
+                {"name": "$user.key.a", "value": "1"},
+            ],
+        },
+    )
+    shown = await client.get("/api/v1/accounts/1/contacts/+919812345678", headers=ADMIN)
+    assert shown.json()["values"] == {"a": "1"}
+    erased = await client.delete("/api/v1/accounts/1/contacts/09812345678", headers=ADMIN)
+    assert erased.status_code == 204
+    assert (
+        await client.get("/api/v1/accounts/1/contacts/9812345678", headers=ADMIN)
+    ).status_code == 404
+    assert (
+        await client.delete("/api/v1/accounts/1/contacts/9812345678", headers=ADMIN)
+    ).status_code == 404
