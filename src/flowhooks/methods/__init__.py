@@ -5,8 +5,8 @@ from flowhooks.registry import Registry
 
 REGISTRY = Registry(
     [
-        link_creation.METHOD,
         user_preferences.FETCH,
+        link_creation.METHOD,
         user_preferences.UPDATE,
     ]
 )
