@@ -58,9 +58,7 @@ async def _resolve(request: Request, code: str, *, count: bool) -> Resolution:
     )
 
 
-@router.api_route(
-    "/{code}", methods=["GET", "HEAD"], summary="Follow a short link", include_in_schema=True
-)
+@router.get("/{code}", summary="Follow a short link (HEAD too, without counting a visit)")
 async def follow(request: Request, code: str) -> Response:
     counted = request.method == "GET"
     resolution = await _resolve(request, code, count=counted)
@@ -77,6 +75,9 @@ async def follow(request: Request, code: str) -> Response:
         shortlinks_runtime(rt).record(link, facts, rt.now())
     headers = {"Cache-Control": "private, no-store"} if link.redirect_code in (302, 307) else None
     return RedirectResponse(link.long_url, status_code=link.redirect_code, headers=headers)
+
+
+router.add_api_route("/{code}", follow, methods=["HEAD"], include_in_schema=False)
 
 
 @router.get("/{code}/qr", summary="A short link's QR code (?format=png|svg)")
