@@ -7,7 +7,8 @@ through the seed's API, then drives it with a small keep-alive HTTP/1.1 load gen
 1. closed-loop throughput of `GET /healthz` (the bare endpoint: same app, no database);
 2. closed-loop throughput of `GET /{code}` (lookup, bot check, visit queued, 302);
 3. open-loop latency of `GET /{code}` at half of the redirect's own throughput (requests
-   are sent on a fixed schedule and timed from the schedule, so a stall is not hidden).
+   are sent on a fixed schedule and timed from the schedule, so a stall is not hidden),
+   and of `GET /healthz` at the same rate, to tell the stack's latency from ours.
 
 Then it stops the server and checks that every redirect was stored as a visit. Prints the
 figures and the ratios against the targets (≥ 60 % of the bare throughput, p99 < 10 ms at
@@ -135,7 +136,9 @@ async def measure(port: int, code: str, seconds: float, connections: int) -> dic
     bare = await closed_loop(port, "/healthz", seconds, connections)
     redirect = await closed_loop(port, f"/{code}", seconds, connections)
     latencies = await open_loop(port, f"/{code}", redirect / 2, seconds, connections)
+    bare_latencies = await open_loop(port, "/healthz", redirect / 2, seconds, connections)
     cuts = statistics.quantiles(latencies, n=100)
+    bare_cuts = statistics.quantiles(bare_latencies, n=100)
     return {
         "bare_rps": bare,
         "redirect_rps": redirect,
@@ -143,6 +146,8 @@ async def measure(port: int, code: str, seconds: float, connections: int) -> dic
         "half_load_rps": redirect / 2,
         "p50_ms": cuts[49],
         "p99_ms": cuts[98],
+        "bare_p50_ms_same_rate": bare_cuts[49],
+        "bare_p99_ms_same_rate": bare_cuts[98],
     }
 
 
