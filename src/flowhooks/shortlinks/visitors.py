@@ -45,6 +45,7 @@ def is_bot(user_agent: str | None) -> bool:
     return any(pattern.search(user_agent) for pattern in _bot_patterns())
 
 
+@lru_cache(maxsize=4096)
 def anonymize_ip(raw: str | None) -> str | None:
     """The address with its host part dropped, or None when it is missing or not an IP."""
     if not raw:
