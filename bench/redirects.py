@@ -135,8 +135,8 @@ async def measure(port: int, code: str, seconds: float, connections: int) -> dic
     await closed_loop(port, f"/{code}", 1.0, connections)
     bare = await closed_loop(port, "/healthz", seconds, connections)
     redirect = await closed_loop(port, f"/{code}", seconds, connections)
-    latencies = await open_loop(port, f"/{code}", redirect / 2, seconds, connections)
     bare_latencies = await open_loop(port, "/healthz", redirect / 2, seconds, connections)
+    latencies = await open_loop(port, f"/{code}", redirect / 2, seconds, connections)
     cuts = statistics.quantiles(latencies, n=100)
     bare_cuts = statistics.quantiles(bare_latencies, n=100)
     return {
