@@ -5,11 +5,15 @@ The app lifespan (embedded default) and `flowhooks worker` both call `install`.
 
 from __future__ import annotations
 
+from flowhooks.calendar_warmup import install_calendar_warmup
 from flowhooks.jobs.worker import install_job_worker
+from flowhooks.language.translation.purge import install_translation_cache_purger
 from flowhooks.runtime import Runtime
 from flowhooks.shortlinks.redirects import install as install_shortlinks
 
 
 def install(runtime: Runtime) -> None:
     install_job_worker(runtime)
+    install_translation_cache_purger(runtime)
+    install_calendar_warmup(runtime)
     install_shortlinks(runtime)

@@ -15,7 +15,10 @@ from typing import Any, TypeVar
 
 import typer
 
+from flowhooks import cli_console as console_cli
 from flowhooks import logs
+from flowhooks.cli_calendar import app as holidays_app
+from flowhooks.cli_translation import app as translation_app
 from flowhooks.errors import FlowhooksError
 from flowhooks.settings import Settings
 from flowhooks.store.database import Database
@@ -28,6 +31,9 @@ contacts_app = typer.Typer(help="Contacts' stored values ($user.key).", no_args_
 app.add_typer(db_app, name="db")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(contacts_app, name="contacts")
+app.add_typer(translation_app, name="translation")
+app.add_typer(holidays_app, name="holidays")
+app.add_typer(console_cli.app, name="admin-users")
 
 SERVERS = ("uvicorn", "granian")
 
@@ -154,7 +160,8 @@ def demo(
     no_serve: bool = typer.Option(False, "--no-serve", help="Only create the demo data."),
     server: str = typer.Option("uvicorn", help="uvicorn or granian."),
 ) -> None:
-    """Create the demo account 1 (custToken abcd1234) and an admin token, then serve."""
+    """Create the demo account 1 (custToken abcd1234), an admin token and the console user
+    admin (with a new random password), then serve."""
     from flowhooks import demo as demo_data
 
     created, admin_token = run(with_db(demo_data.seed))
@@ -163,6 +170,8 @@ def demo(
         f"demo account {demo_data.DEMO_ACCOUNT_ID} {state}; custToken {demo_data.DEMO_CUST_TOKEN}"
     )
     typer.echo(f"admin token (shown once): {admin_token}")
+    console_password = run(with_db(demo_data.seed_console_admin))
+    typer.echo(f"console: user {demo_data.CONSOLE_ADMIN} password {console_password} at /admin")
     if not no_serve:
         typer.echo(f"serving on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
         _serve(host, port, 1, server)

@@ -18,6 +18,7 @@ DEMO_SECURITY_ID = "demo-security-id-0000000000000000000000000000000000000000000
 DEMO_SETTINGS: dict[str, object] = {
     "shortlinks": {"bot_url_template": "https://bot.example.com/chat?botid={botid}"},
 }
+CONSOLE_ADMIN = "admin"
 
 
 async def seed(db: Database) -> tuple[bool, str]:
@@ -38,3 +39,13 @@ async def seed(db: Database) -> tuple[bool, str]:
             session, None, "admin_token", secrets.token_urlsafe(24)
         )
     return created, admin_token
+
+
+async def seed_console_admin(db: Database) -> str:
+    """Give the console user `admin` a new random password (creating it); returns it."""
+    from flowhooks.console import users
+
+    password = users.random_password()
+    async with db.session() as session:
+        await users.set_password(session, CONSOLE_ADMIN, password)
+    return password

@@ -49,3 +49,7 @@ class Settings(BaseSettings):
     )
     google_translate_url: str = "https://translation.googleapis.com"
     data_dir: str = Field(default="./var", description="Where generated files (reports) go.")
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs console sessions; generated once into <data_dir>/secret_key when unset.",
+    )

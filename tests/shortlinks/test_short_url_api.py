@@ -199,3 +199,28 @@ async def test_head_does_not_count_a_visit(
     await flush_visits(shortlinks_app)
     shown = await client.get(f"/api/v1/short-urls/{code}", headers=ADMIN)
     assert shown.json()["visits"]["total"] == 1
+
+
+def _first_segments(routes: list[object], prefix: str = "") -> set[str]:
+    found: set[str] = set()
+    for route in routes:
+        path = getattr(route, "path", None)
+        if path is not None:
+            found.add((prefix + path).strip("/").split("/")[0])
+        inner = getattr(route, "routes", None) or getattr(
+            getattr(route, "original_router", None), "routes", None
+        )
+        if inner:
+            found |= _first_segments(list(inner), prefix + (path or ""))
+    return found
+
+
+def test_every_route_of_the_app_is_reserved(app: FastAPI) -> None:
+    """No custom slug can equal the first segment of one of the app's own routes."""
+    from flowhooks.shortlinks.codes import SlugRejected, validate_slug
+
+    for segment in _first_segments(list(app.router.routes)):
+        if segment.startswith("{") or not segment:
+            continue
+        with pytest.raises(SlugRejected):
+            validate_slug(segment)

@@ -11,6 +11,8 @@ import ipaddress
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.calendar.settings import CalendarSettings
+from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.ratelimit import RateLimitSettings
 from flowhooks.shortlinks.settings import ShortLinkSettings
 
@@ -45,4 +47,6 @@ class AccountSettings(BaseModel):
 
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
     rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    translation: TranslationSettings = Field(default_factory=TranslationSettings)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     shortlinks: ShortLinkSettings = Field(default_factory=ShortLinkSettings)

@@ -19,7 +19,15 @@ from flowhooks.registry import Registry
 from flowhooks.runtime import Clock, Runtime, system_clock
 from flowhooks.settings import Settings
 from flowhooks.store import migrate
-from flowhooks.web import admin_api, ops_routes, redirect_routes, shortlinks_routes, webhook_routes
+from flowhooks.web import (
+    admin_api,
+    calendar_routes,
+    console_routes,
+    ops_routes,
+    redirect_routes,
+    shortlinks_routes,
+    webhook_routes,
+)
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -84,6 +92,8 @@ def create_app(
     app.include_router(ops_routes.router)
     app.include_router(webhook_routes.router)
     app.include_router(admin_api.router)
+    app.include_router(calendar_routes.router)
+    app.include_router(console_routes.router)
     app.include_router(shortlinks_routes.router)
     app.include_router(redirect_routes.router)  # GET /{code} catches all: keep it LAST
     return app
