@@ -9,13 +9,11 @@ sees and changes that account's links only; an admin token sees every account's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from flowhooks.accounts import Account
 from flowhooks.errors import InvalidFormat, NotFound, Unauthorized
@@ -31,10 +29,10 @@ from flowhooks.shortlinks.service import (
     remove_link,
     short_url,
 )
-from flowhooks.store import accounts as account_store
 from flowhooks.store import shortlinks as store
 from flowhooks.store.base import as_utc
-from flowhooks.web.deps import account_by_cust_token, require_admin, runtime
+from flowhooks.web.deps import account_by_cust_token, runtime
+from flowhooks.web.shortlinks_auth import Caller, caller_of, json_body
 
 router = APIRouter(tags=["short links"])
 
@@ -69,44 +67,6 @@ class ShortUrlEdit(BaseModel):
     redirect_code: int | None = Field(default=None, alias="redirectCode")
 
 
-@dataclass(frozen=True)
-class Caller:
-    account: Account | None  # None for an admin
-
-    def scope(self, account_id: int | None = None) -> int | None:
-        """The account whose links this caller works on (None: every account, admins only)."""
-        return self.account.id if self.account is not None else account_id
-
-
-def _bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    return header[7:].strip() or None if header[:7].lower() == "bearer " else None
-
-
-async def _caller(request: Request) -> Caller:
-    token = _bearer(request)
-    if token is None:
-        raise Unauthorized("Send Authorization: Bearer <custToken or admin token>")
-    rt = runtime(request)
-    async with rt.db.read() as session:
-        found = await account_store.find_credential(session, "cust_token", token)
-    if found is not None and found.account_id is not None:
-        return Caller(await account_by_cust_token(request, token))
-    await require_admin(request)
-    return Caller(None)
-
-
-async def _body(request: Request, model: type[BaseModel]) -> Any:
-    try:
-        return model.model_validate(orjson.loads(await request.body()))
-    except orjson.JSONDecodeError:
-        raise InvalidFormat("The body is not JSON") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InvalidFormat(f"{where}: {first['msg']}") from None
-
-
 async def _view(
     request: Request, row: store.ShortLinkRow, counts: store.VisitCounts
 ) -> dict[str, Any]:
@@ -135,7 +95,7 @@ async def _create(request: Request, body: NewShortUrl, account: Account) -> stor
 
 @router.post("/UrlShortner/phonon/shortUrl", summary="Shorten a URL (the seed's API)")
 async def seed_short_url(request: Request) -> dict[str, str]:
-    body: NewShortUrl = await _body(request, NewShortUrl)
+    body: NewShortUrl = await json_body(request, NewShortUrl)
     if not body.cust_token:
         raise Unauthorized("custToken is required")
     account = await account_by_cust_token(request, body.cust_token)
@@ -146,8 +106,8 @@ async def seed_short_url(request: Request) -> dict[str, str]:
 
 @router.post("/api/v1/short-urls", status_code=201, summary="Create a short URL")
 async def create_short_url(request: Request) -> dict[str, Any]:
-    caller = await _caller(request)
-    body: NewShortUrl = await _body(request, NewShortUrl)
+    caller = await caller_of(request)
+    body: NewShortUrl = await json_body(request, NewShortUrl)
     account = caller.account
     if account is None:
         if body.account_id is None:
@@ -166,7 +126,7 @@ async def list_short_urls(
     offset: int = 0,
     account_id: Annotated[int | None, Query(alias="accountId")] = None,
 ) -> dict[str, Any]:
-    caller = await _caller(request)
+    caller = await caller_of(request)
     limit, offset = max(1, min(limit, 500)), max(0, offset)
     async with runtime(request).db.read() as session:
         rows, total = await store.list_links(
@@ -187,7 +147,7 @@ async def _owned(request: Request, caller: Caller, code: str) -> store.ShortLink
 
 @router.get("/api/v1/short-urls/{code}", summary="Show a short URL")
 async def show_short_url(request: Request, code: str) -> dict[str, Any]:
-    row = await _owned(request, await _caller(request), code)
+    row = await _owned(request, await caller_of(request), code)
     async with runtime(request).db.read() as session:
         counts = await store.visit_counts(session, [row.id])
     return await _view(request, row, counts[row.id])
@@ -195,8 +155,8 @@ async def show_short_url(request: Request, code: str) -> dict[str, Any]:
 
 @router.patch("/api/v1/short-urls/{code}", summary="Change a short URL (null clears a field)")
 async def edit_short_url(request: Request, code: str) -> dict[str, Any]:
-    caller = await _caller(request)
-    body: ShortUrlEdit = await _body(request, ShortUrlEdit)
+    caller = await caller_of(request)
+    body: ShortUrlEdit = await json_body(request, ShortUrlEdit)
     fields = {name for name in body.model_fields_set if name in ShortUrlEdit.model_fields}
     change = LinkChange(fields=frozenset(fields), **body.model_dump(include=fields))
     rt = runtime(request)
@@ -209,7 +169,7 @@ async def edit_short_url(request: Request, code: str) -> dict[str, Any]:
 
 @router.delete("/api/v1/short-urls/{code}", status_code=204, summary="Delete a short URL")
 async def delete_short_url(request: Request, code: str) -> Response:
-    caller = await _caller(request)
+    caller = await caller_of(request)
     rt = runtime(request)
     await remove_link(rt.db, caller.scope(), code)
     shortlinks_runtime(rt).forget(code)
@@ -224,7 +184,7 @@ async def short_url_visits(
     offset: int = 0,
     exclude_bots: Annotated[bool, Query(alias="excludeBots")] = False,
 ) -> dict[str, Any]:
-    row = await _owned(request, await _caller(request), code)
+    row = await _owned(request, await caller_of(request), code)
     limit, offset = max(1, min(limit, 1000)), max(0, offset)
     async with runtime(request).db.read() as session:
         visits = await store.visits_of(
@@ -235,7 +195,7 @@ async def short_url_visits(
 
 @router.get("/api/v1/short-urls/{code}/stats", summary="Visits per day (account time zone)")
 async def short_url_stats(request: Request, code: str, days: int = 30) -> dict[str, Any]:
-    row = await _owned(request, await _caller(request), code)
+    row = await _owned(request, await caller_of(request), code)
     rt = runtime(request)
     account = await rt.account(row.account_id)
     assert account is not None
@@ -255,7 +215,7 @@ async def short_url_stats(request: Request, code: str, days: int = 30) -> dict[s
 
 @router.get("/api/v1/bot-sessions/{bot_unique_id}", summary="A chatbot session (for the bot)")
 async def bot_session(request: Request, bot_unique_id: str) -> dict[str, Any]:
-    caller = await _caller(request)
+    caller = await caller_of(request)
     rt = runtime(request)
     async with rt.db.read() as session:
         found = await store.bot_session(session, bot_unique_id)
