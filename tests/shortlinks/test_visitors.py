@@ -91,3 +91,10 @@ def test_visit_facts_trim_and_anonymise() -> None:
     assert facts.referrer == "https://sms.example/"
     assert facts.ip == "192.0.2.0"
     assert facts.potential_bot is False
+
+
+def test_over_long_headers_are_bounded() -> None:
+    """Only a user agent's first 512 characters are matched; an over-long address is dropped."""
+    assert is_bot("Googlebot/2.1 " + "x" * 10_000)
+    assert not is_bot(FIREFOX + " " * 600 + "Googlebot/2.1")
+    assert anonymize_ip("1" * 65) is None

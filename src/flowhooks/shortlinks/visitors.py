@@ -21,6 +21,7 @@ from importlib import resources
 
 MAX_USER_AGENT_LENGTH = 512
 MAX_REFERRER_LENGTH = 1024
+MAX_IP_LENGTH = 64  # the longest IPv6 text form with a zone is far shorter
 _CHUNK_SIZE = 25
 
 
@@ -34,22 +35,29 @@ def _bot_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-@lru_cache(maxsize=4096)
 def is_bot(user_agent: str | None) -> bool:
-    """Whether a visit with this User-Agent is potentially a bot.
-
-    A missing or empty User-Agent counts as a bot: every browser sends one.
+    """Whether a visit with this User-Agent is potentially a bot (its first 512 characters
+    are matched). A missing or empty User-Agent counts as a bot: every browser sends one.
     """
     if not user_agent:
         return True
-    return any(pattern.search(user_agent) for pattern in _bot_patterns())
+    return _matches_bot(user_agent[:MAX_USER_AGENT_LENGTH])
 
 
 @lru_cache(maxsize=4096)
+def _matches_bot(user_agent: str) -> bool:
+    return any(pattern.search(user_agent) for pattern in _bot_patterns())
+
+
 def anonymize_ip(raw: str | None) -> str | None:
     """The address with its host part dropped, or None when it is missing or not an IP."""
-    if not raw:
+    if not raw or len(raw) > MAX_IP_LENGTH:
         return None
+    return _anonymize(raw)
+
+
+@lru_cache(maxsize=4096)
+def _anonymize(raw: str) -> str | None:
     try:
         address = ipaddress.ip_address(raw.strip())
     except ValueError:
