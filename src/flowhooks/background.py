@@ -11,6 +11,7 @@ from flowhooks.language.translation.purge import install_translation_cache_purge
 from flowhooks.language.warmup import install_language_warmup
 from flowhooks.outbound.dispatcher import install_dispatcher
 from flowhooks.runtime import Runtime
+from flowhooks.shortlinks.redirects import install as install_shortlinks
 
 
 def install(runtime: Runtime) -> None:
@@ -19,3 +20,4 @@ def install(runtime: Runtime) -> None:
     install_translation_cache_purger(runtime)
     install_calendar_warmup(runtime)
     install_dispatcher(runtime)
+    install_shortlinks(runtime)

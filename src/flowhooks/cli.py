@@ -407,6 +407,12 @@ async def _call(body: bytes, url: str | None, flat: bool) -> tuple[int, Any]:
         await runtime.stop()
 
 
+# Area command groups import run/with_db from this module, so they are added last.
+from flowhooks.cli_shortlinks import app as shortlinks_app  # noqa: E402
+
+app.add_typer(shortlinks_app, name="shortlinks")
+
+
 def main() -> None:
     if os.environ.get("FLOWHOOKS_CLI_TRACEBACKS") != "1":
         sys.tracebacklimit = 0

@@ -15,7 +15,9 @@ DEMO_ACCOUNT_ID = 1
 DEMO_CUST_TOKEN = "abcd1234"  # noqa: S105 - the seed documents this token as static
 # 64 characters, as the original platform's security IDs are.
 DEMO_SECURITY_ID = "demo-security-id-0000000000000000000000000000000000000000000000000"[:64]
-DEMO_SETTINGS: dict[str, object] = {}
+DEMO_SETTINGS: dict[str, object] = {
+    "shortlinks": {"bot_url_template": "https://bot.example.com/chat?botid={botid}"},
+}
 CONSOLE_ADMIN = "admin"
 
 

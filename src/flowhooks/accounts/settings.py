@@ -18,6 +18,7 @@ from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.outbound.settings import OutboundSettings
 from flowhooks.ratelimit import RateLimitSettings
 from flowhooks.reports.settings import ReportSettings
+from flowhooks.shortlinks.settings import ShortLinkSettings
 
 
 class WebhookSettings(BaseModel):
@@ -56,3 +57,4 @@ class AccountSettings(BaseModel):
     agents: AgentSettings = Field(default_factory=AgentSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)
     outbound: OutboundSettings = Field(default_factory=OutboundSettings)
+    shortlinks: ShortLinkSettings = Field(default_factory=ShortLinkSettings)

@@ -9,6 +9,7 @@ from flowhooks.store import (
     jobs,
     outbound,
     reports,
+    shortlinks,
     translation,
 )
 from flowhooks.store.base import Base
@@ -23,5 +24,6 @@ __all__ = [
     "jobs",
     "outbound",
     "reports",
+    "shortlinks",
     "translation",
 ]

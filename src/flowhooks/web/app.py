@@ -28,7 +28,9 @@ from flowhooks.web import (
     language_routes,
     ops_routes,
     outbound_routes,
+    redirect_routes,
     reports_routes,
+    shortlinks_routes,
     webhook_routes,
 )
 
@@ -103,6 +105,8 @@ def create_app(
     app.include_router(console_routes.router)
     app.include_router(outbound_routes.router)
     app.include_router(flows_admin.router)
+    app.include_router(shortlinks_routes.router)
+    app.include_router(redirect_routes.router)  # GET /{code} catches all: keep it LAST
     return app
 
 

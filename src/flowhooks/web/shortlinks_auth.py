@@ -1,0 +1,57 @@
+"""Who calls the shortener's REST API, and its JSON bodies read with 400s, not 422s.
+
+`Authorization: Bearer <token>`: an account's custToken works on that account's links only;
+an admin token (FLOWHOOKS_ADMIN_TOKEN or a stored one) works on every account's links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from fastapi import Request
+from pydantic import BaseModel, ValidationError
+
+from flowhooks.accounts import Account
+from flowhooks.errors import InvalidFormat, Unauthorized
+from flowhooks.store import accounts as account_store
+from flowhooks.web.deps import account_by_cust_token, require_admin, runtime
+
+
+@dataclass(frozen=True)
+class Caller:
+    account: Account | None  # None for an admin
+
+    def scope(self, account_id: int | None = None) -> int | None:
+        """The account whose links this caller works on (None: every account, admins only)."""
+        return self.account.id if self.account is not None else account_id
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    return header[7:].strip() or None if header[:7].lower() == "bearer " else None
+
+
+async def caller_of(request: Request) -> Caller:
+    token = bearer_token(request)
+    if token is None:
+        raise Unauthorized("Send Authorization: Bearer <custToken or admin token>")
+    rt = runtime(request)
+    async with rt.db.read() as session:
+        found = await account_store.find_credential(session, "cust_token", token)
+    if found is not None and found.account_id is not None:
+        return Caller(await account_by_cust_token(request, token))
+    await require_admin(request)
+    return Caller(None)
+
+
+async def json_body(request: Request, model: type[BaseModel]) -> Any:
+    try:
+        return model.model_validate(orjson.loads(await request.body()))
+    except orjson.JSONDecodeError:
+        raise InvalidFormat("The body is not JSON") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidFormat(f"{where}: {first['msg']}") from None
