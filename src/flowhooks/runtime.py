@@ -92,6 +92,8 @@ class Runtime:
             RedisCounter(settings.redis_url) if settings.redis_url else MemoryCounter()
         )
         self.services: list[Service] = []
+        # Batch writers of other areas (visits…): stopped, and so flushed, with the process.
+        self.writers: list[BatchWriter] = []
         self.extensions: dict[str, Any] = {}
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -119,6 +121,8 @@ class Runtime:
                 task.cancel()
         self._tasks.clear()
         await self.invocations.stop()
+        for writer in self.writers:
+            await writer.stop()
         if isinstance(self.rate_limiter.counter, RedisCounter):
             await self.rate_limiter.counter.close()
         await self.http.aclose()

@@ -58,6 +58,7 @@ class ShortLinkRuntime:
             store.ShortLinkVisitRow,
             interval=runtime.settings.invocation_flush_seconds,
         )
+        runtime.writers.append(self.visits)  # flushed by Runtime.stop() in every process
 
     async def run(self, stop: asyncio.Event) -> None:
         """Flush visits until the process stops, then flush what is left."""

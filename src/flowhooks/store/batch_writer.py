@@ -44,7 +44,9 @@ class BatchWriter:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
+        self._lock = asyncio.Lock()
         self.dropped = 0
+        self.written = 0  # rows committed so far
 
     def add(self, row: dict[str, Any]) -> None:
         if len(self._rows) >= self.max_queue:
@@ -71,7 +73,15 @@ class BatchWriter:
         await self.flush()
 
     async def flush(self) -> int:
-        """Insert everything queued now; returns how many rows were written."""
+        """Insert everything queued now; returns how many rows were written.
+
+        Serialised: a flush that starts while the writer's own loop is mid-batch waits for
+        that batch, so "flush returned" means "every row queued before is committed".
+        """
+        async with self._lock:
+            return await self._flush_locked()
+
+    async def _flush_locked(self) -> int:
         written = 0
         while self._rows:
             batch, self._rows = self._rows[: self.max_rows], self._rows[self.max_rows :]
@@ -83,6 +93,7 @@ class BatchWriter:
                 log.warning("batch_write_failed", table=self.name, rows=len(batch), error=str(exc))
                 raise
             written += len(batch)
+            self.written += len(batch)
         return written
 
     async def _loop(self) -> None:
