@@ -180,6 +180,36 @@ _DATE_COMPARE = Case(
     webhook_method="dateCompare",
 )
 
+_FIND_LANGUAGE = Case(
+    "FindLanguage",
+    "POST",
+    "/googleapiwebhook-v1/prod/",
+    envelope("FindLanguage", **{"$flow.key.inputText": "mera naam john hai, mujhe loan chahiye"}),
+    webhook_method="FindLanguage",
+)
+
+_SPEECH = Case(
+    "speechprocessing",
+    "POST",
+    "/hdfcsenseforthwebhook-v1/prod/",
+    envelope(
+        "speechprocessing",
+        **{
+            "$flow.key.cli": "919979746666",
+            "$flow.key.speechText": "kal shaam 6 baje call karo, do hazaar rupaye ka sawaal hai",
+            "$flow.key.accountID": DEMO_ACCOUNT,
+        },
+    ),
+    webhook_method="speechprocessing",
+)
+
+_SHORTEN = Case(
+    "shortUrl-create",
+    "POST",
+    "/UrlShortner/phonon/shortUrl",
+    {"custToken": "abcd1234", "longUrl": "https://www.example.com/offers?utm_source=ivr"},
+)
+
 FLOWHOOKS_SET = CaseSet(
     FLOWHOOKS,
     (
@@ -193,6 +223,9 @@ FLOWHOOKS_SET = CaseSet(
             webhook_method="fetchUserPreferences",
         ),
         _UPDATE,
+        _FIND_LANGUAGE,
+        _SPEECH,
+        _SHORTEN,
     ),
     setup=seed_demo,
     prime=(_UPDATE,),
