@@ -202,7 +202,7 @@ def run_set(
         for case in cases:
             row = Row(server_name, processes, label, target.name, case.name)
             rows.append(row)
-            if methods is not None and case.webhook_method not in methods:
+            if methods is not None and case.webhook_method and case.webhook_method not in methods:
                 row.note = f"skipped: the server does not list {case.webhook_method}"
                 continue
             measure_case(wrk, server, case, row, args)

@@ -9,6 +9,7 @@ combining marks), digits, the rupee sign and the separators inside numbers ("5:3
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -43,8 +44,13 @@ def normalize_text(text: str) -> str:
     return _SPACES_RE.sub(" ", "".join(kept)).strip(" .:,")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
-    """A spelling-insensitive key for a Latin word ("haaan" → "ha", "theek" → "thik")."""
+    """A spelling-insensitive key for a Latin word ("haaan" → "ha", "theek" → "thik").
+
+    Cached: callers fold the same few thousand words over and over (the number finder
+    folds every neighbour of every token), and each fold is a dozen regex passes.
+    """
     if not word.isascii():
         return word
     for pattern, replacement in _FOLDS:
