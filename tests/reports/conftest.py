@@ -1,4 +1,9 @@
-"""Local servers for report delivery: an HTTP upload receiver and an SMTP server."""
+"""Local servers for report delivery (HTTP upload receiver, SMTP), and the outbound app.
+
+The outbound suite's `outbound` app and fake dialer are re-exported here so a report can
+be pulled for a call that really went through the create API, the dialer and its status
+report.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,10 @@ import pytest
 import uvicorn
 from aiosmtpd.controller import Controller
 
+from tests.outbound.conftest import fake_dialer, outbound
 from tests.reports.report_servers import Inbox, Receiver, SmtpServer, receiver_app
+
+__all__ = ["fake_dialer", "outbound"]
 
 
 @asynccontextmanager

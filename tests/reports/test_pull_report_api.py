@@ -17,9 +17,9 @@ import openpyxl
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from flowhooks.store import reports as store
 from flowhooks.store.jobs import JobRow
 from tests.conftest import ADMIN, AppFactory, client_for
+from tests.reports.attempts import Attempt, Call, add_calls, add_flow
 from tests.reports.conftest import serve_receiver
 from tests.reports.report_servers import Receiver, SmtpServer
 
@@ -30,34 +30,29 @@ T0 = datetime(2026, 11, 2, 4, 30, tzinfo=UTC)
 async def seed_attempts(app: FastAPI) -> None:
     """Two calls of flow AbCd1234: uuid-a dialled twice (then answered), uuid-b once."""
 
-    def attempt(uuid: str, n: int, status: str, minutes: int) -> dict[str, Any]:
+    def attempt(n: int, status: str, minutes: int) -> Attempt:
         start = T0 + timedelta(minutes=minutes)
         answered = status == "ANSWERED"
-        return {
-            "account_id": 1,
-            "phonon_uuid": uuid,
-            "flow_id": "AbCd1234",
-            "client_identifier": f"client-{uuid}",
-            "attempt": n,
-            "contact_number": "+919979746666",
-            "status": status,
-            "start_time": start,
-            "connect_time": start + timedelta(seconds=5) if answered else None,
-            "end_time": start + timedelta(seconds=65),
-            "duration_seconds": 60 if answered else None,
-            "hangup_cause": "NORMAL_CLEARING" if answered else "NO_ANSWER",
-            "recording_url": None,
-        }
-
-    async with app.state.runtime.db.session() as session:
-        await store.add_attempts(
-            session,
-            [
-                attempt("uuid-a", 1, "NO_ANSWER", 0),
-                attempt("uuid-a", 2, "ANSWERED", 10),
-                attempt("uuid-b", 1, "BUSY", 20),
-            ],
+        return Attempt(
+            number=n,
+            status=status,
+            start_time=start,
+            connect_time=start + timedelta(seconds=5) if answered else None,
+            end_time=start + timedelta(seconds=65),
+            duration=60 if answered else None,
+            hangup_cause="NORMAL_CLEARING" if answered else "NO_ANSWER",
         )
+
+    db = app.state.runtime.db
+    flow_pk = await add_flow(db, "AbCd1234")
+    await add_calls(
+        db,
+        flow_pk,
+        [
+            Call("uuid-a", [attempt(1, "NO_ANSWER", 0), attempt(2, "ANSWERED", 10)], "client-a"),
+            Call("uuid-b", [attempt(1, "BUSY", 20)], "client-b"),
+        ],
+    )
 
 
 async def pull(client: httpx.AsyncClient, **keys: str) -> dict[str, str]:

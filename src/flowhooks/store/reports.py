@@ -1,9 +1,9 @@
 """Pulled reports and the call-attempt rows they are built from: every query lives here.
 
-`attempt_rows` is the one function that reads call attempts. Until the outbound tables
-are on main it reads `report_attempts`, a table of the same shape (one row per dial
-attempt); pointing reports at the outbound module means changing this one query. Rows are
-streamed from the database in batches (`yield_per`), never loaded all at once.
+`attempt_rows` is the one function that reads call attempts: the outbound module's own
+`outbound_attempts`, written by the dispatcher and the dialers' status reports, joined to
+their call (phonon UUID, account, client identifier) and flow (flow ID). Rows are streamed
+from the database in batches (`yield_per`), never loaded all at once.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from flowhooks.reports.columns import AttemptRow
 from flowhooks.reports.request import ReportRequest
-from flowhooks.store.base import Base, BigId, as_utc, utcnow
+from flowhooks.store import outbound
+from flowhooks.store.base import Base, as_utc, utcnow
 from flowhooks.store.database import Database
 
 STATES = ("QUEUED", "BUILDING", "DELIVERING", "RETRYING", "DELIVERED", "READY", "FAILED")
@@ -61,31 +62,6 @@ class ReportRow(Base):
         }
 
 
-class ReportAttemptRow(Base):
-    """One dial attempt of an outbound call, as reports read it."""
-
-    __tablename__ = "report_attempts"
-    __table_args__ = (
-        sa.Index("ix_report_attempts_uuid", "account_id", "phonon_uuid", "attempt"),
-        sa.Index("ix_report_attempts_flow_time", "account_id", "flow_id", "start_time"),
-    )
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    account_id: Mapped[int] = mapped_column(sa.ForeignKey("accounts.id", ondelete="CASCADE"))
-    phonon_uuid: Mapped[str] = mapped_column(sa.String(64))
-    flow_id: Mapped[str] = mapped_column(sa.String(16))
-    client_identifier: Mapped[str | None] = mapped_column(sa.String(200))
-    attempt: Mapped[int] = mapped_column(sa.Integer)
-    contact_number: Mapped[str] = mapped_column(sa.String(20))
-    status: Mapped[str] = mapped_column(sa.String(12))
-    start_time: Mapped[datetime | None]
-    connect_time: Mapped[datetime | None]
-    end_time: Mapped[datetime | None]
-    duration_seconds: Mapped[int | None] = mapped_column(sa.Integer)
-    hangup_cause: Mapped[str | None] = mapped_column(sa.String(100))
-    recording_url: Mapped[str | None] = mapped_column(sa.String(1000))
-
-
 def new_report_id() -> str:
     """An unguessable report ID (it appears in URLs)."""
     return "rpt_" + secrets.token_hex(12)
@@ -123,57 +99,78 @@ async def update(db: Database, report_id: str, **values: Any) -> None:
         )
 
 
-def _attempt(row: ReportAttemptRow) -> AttemptRow:
-    def utc(value: datetime | None) -> datetime | None:
-        return as_utc(value) if value is not None else None
+def _utc(value: datetime | None) -> datetime | None:
+    return as_utc(value) if value is not None else None
 
+
+def _attempt(row: sa.Row[Any]) -> AttemptRow:
     return AttemptRow(
         phonon_uuid=row.phonon_uuid,
         flow_id=row.flow_id,
-        attempt=row.attempt,
-        contact_number=row.contact_number,
+        attempt=row.attempt_number,
+        contact_number=row.number,
         status=row.status,
-        client_identifier=row.client_identifier,
-        start_time=utc(row.start_time),
-        connect_time=utc(row.connect_time),
-        end_time=utc(row.end_time),
-        duration_seconds=row.duration_seconds,
+        client_identifier=row.client_identifier or None,
+        start_time=_utc(row.start_time),
+        connect_time=_utc(row.connect_time),
+        end_time=_utc(row.end_time),
+        duration_seconds=row.duration,
         hangup_cause=row.hangup_cause,
         recording_url=row.recording_url,
     )
+
+
+def attempts_query(account_id: int, request: ReportRequest) -> sa.Select[*tuple[Any, ...]]:
+    """The SELECT behind a report: attempts joined to their call and flow, filtered."""
+    a, call, flow = outbound.AttemptRow, outbound.CallRow, outbound.FlowRow
+    query = (
+        sa.select(
+            call.phonon_uuid,
+            call.client_identifier,
+            flow.flow_id,
+            a.attempt_number,
+            a.number,
+            a.status,
+            a.start_time,
+            a.connect_time,
+            a.end_time,
+            a.duration,
+            a.hangup_cause,
+            a.recording_url,
+        )
+        .select_from(a)
+        .join(call, call.phonon_uuid == a.phonon_uuid)
+        .join(flow, flow.id == call.flow_pk)
+        .where(call.account_id == account_id, flow.account_id == account_id)
+    )
+    if request.phonon_uuids:
+        query = query.where(call.phonon_uuid.in_(request.phonon_uuids))
+    else:
+        # An attempt not started yet (queued, or refused by the dialer before it rang)
+        # is placed at the moment its hand-off began.
+        began = sa.func.coalesce(a.start_time, a.created_at)
+        query = query.where(
+            flow.flow_id == (request.flow_id or "").strip().upper(),
+            began >= request.from_time,
+            began <= request.to_time,
+        )
+    if request.fetch == "LAST":
+        later = aliased(a)
+        query = query.where(
+            ~sa.exists().where(
+                later.phonon_uuid == a.phonon_uuid,
+                later.attempt_number > a.attempt_number,
+            )
+        )
+    return query.order_by(call.phonon_uuid, a.attempt_number)
 
 
 async def attempt_rows(
     db: Database, account_id: int, request: ReportRequest, *, batch: int = 1000
 ) -> AsyncIterator[AttemptRow]:
     """The report's call attempts, ordered by call then attempt, streamed in batches."""
-    t = ReportAttemptRow
-    query = sa.select(t).where(t.account_id == account_id)
-    if request.phonon_uuids:
-        query = query.where(t.phonon_uuid.in_(request.phonon_uuids))
-    else:
-        query = query.where(
-            t.flow_id == request.flow_id,
-            t.start_time >= request.from_time,
-            t.start_time <= request.to_time,
-        )
-    if request.fetch == "LAST":
-        later = aliased(t)
-        query = query.where(
-            ~sa.exists().where(
-                later.account_id == t.account_id,
-                later.phonon_uuid == t.phonon_uuid,
-                later.attempt > t.attempt,
-            )
-        )
-    query = query.order_by(t.phonon_uuid, t.attempt).execution_options(yield_per=batch)
+    query = attempts_query(account_id, request).execution_options(yield_per=batch)
     async with db.read() as session:
-        result = await session.stream_scalars(query)
+        result = await session.stream(query)
         async for row in result:
             yield _attempt(row)
-
-
-async def add_attempts(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-    """Insert call-attempt rows (the outbound side's write path, and tests')."""
-    if rows:
-        await session.execute(sa.insert(ReportAttemptRow), rows)

@@ -1,4 +1,4 @@
-"""Direct Dial agents, their status changes, pulled reports and the attempts they read.
+"""Direct Dial agents, their status changes and pulled reports (their rows come from outbound).
 
 Revision ID: 0005_agents
 Revises: 0001_core
@@ -75,36 +75,8 @@ def upgrade() -> None:
         sa.Column("finished_at", Stamp, nullable=True),
     )
     op.create_index("ix_reports_account_created", "reports", ["account_id", "created_at"])
-    op.create_table(
-        "report_attempts",
-        sa.Column("id", BigId, primary_key=True, autoincrement=True),
-        sa.Column(
-            "account_id",
-            sa.Integer,
-            sa.ForeignKey("accounts.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("phonon_uuid", sa.String(64), nullable=False),
-        sa.Column("flow_id", sa.String(16), nullable=False),
-        sa.Column("client_identifier", sa.String(200), nullable=True),
-        sa.Column("attempt", sa.Integer, nullable=False),
-        sa.Column("contact_number", sa.String(20), nullable=False),
-        sa.Column("status", sa.String(12), nullable=False),
-        sa.Column("start_time", Stamp, nullable=True),
-        sa.Column("connect_time", Stamp, nullable=True),
-        sa.Column("end_time", Stamp, nullable=True),
-        sa.Column("duration_seconds", sa.Integer, nullable=True),
-        sa.Column("hangup_cause", sa.String(100), nullable=True),
-        sa.Column("recording_url", sa.String(1000), nullable=True),
-    )
-    op.create_index(
-        "ix_report_attempts_uuid", "report_attempts", ["account_id", "phonon_uuid", "attempt"]
-    )
-    op.create_index(
-        "ix_report_attempts_flow_time", "report_attempts", ["account_id", "flow_id", "start_time"]
-    )
 
 
 def downgrade() -> None:
-    for table in ("report_attempts", "reports", "agent_status_changes", "agents"):
+    for table in ("reports", "agent_status_changes", "agents"):
         op.drop_table(table)
