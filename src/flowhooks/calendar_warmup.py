@@ -12,7 +12,7 @@ import asyncio
 from flowhooks.calendar.business import calendar_for
 from flowhooks.calendar.parsing import warm_up
 from flowhooks.calendar.settings import CalendarSettings
-from flowhooks.runtime import Runtime
+from flowhooks.runtime import Runtime, settle_heap
 
 
 class CalendarWarmUp:
@@ -30,6 +30,7 @@ class CalendarWarmUp:
         calendar.holidays_in(year)
         calendar.holidays_in(year + 1)
         self.done = True
+        settle_heap()
         await stop.wait()
 
 

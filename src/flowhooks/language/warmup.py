@@ -12,7 +12,7 @@ from typing import cast
 
 from flowhooks.language.detect import preload
 from flowhooks.language.nlu.builtin import ModelCache
-from flowhooks.runtime import Runtime
+from flowhooks.runtime import Runtime, settle_heap
 
 CACHE_KEY = "nlu_models"
 
@@ -33,6 +33,7 @@ class LanguageWarmup:
 
     async def run(self, stop: asyncio.Event) -> None:
         await asyncio.to_thread(self._warm)
+        settle_heap()
 
     def _warm(self) -> None:
         preload()
