@@ -54,7 +54,7 @@ async def handle(
     method: Method | None = None
     method_name: str | None = path_method
     account_id: int | None = None
-    variables: list[tuple[str, str | None]] = []
+    variables: list[tuple[str, str | None]] | None = None  # None: the body did not parse
     headers: dict[str, str] = {}
     try:
         parsed = envelope.parse_body(body)
@@ -133,7 +133,7 @@ def _record(
     method_name: str | None,
     path: str,
     account_id: int | None,
-    variables: list[tuple[str, str | None]],
+    variables: list[tuple[str, str | None]] | None,
     answer: dict[str, Any],
     status_code: int,
     duration: float,
@@ -143,9 +143,10 @@ def _record(
     error = answer.get("error")
     code = error["code"] if error else None
     secret_names = method.secret_names if method else frozenset()
+    # A body that did not parse is stored only as its size: it may hold secrets we cannot find.
     inputs: Any = (
         redact_variables(variables, secret_names)
-        if variables or status_code == 200
+        if variables is not None
         else {"unparsed_bytes": body_size}
     )
     runtime.invocations.add(

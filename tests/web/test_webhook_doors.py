@@ -222,3 +222,18 @@ async def test_operations_endpoints(client: httpx.AsyncClient, demo_account: int
     }
     schema = (await client.get("/openapi.json")).json()
     assert "/webhook" in schema["paths"]
+
+
+async def test_failure_with_parsed_keys_stores_its_variables(
+    app: FastAPI, client: httpx.AsyncClient, demo_account: int
+) -> None:
+    """A call that parsed but failed keeps its (redacted) variables; garbage keeps its size."""
+    missing = await client.post("/webhook", json={"method": "fetchUserPreferences", "keys": []})
+    garbage = await client.post("/webhook", content=b"{not json")
+    await flush_invocations(app)
+    listing = await client.get(
+        "/api/v1/invocations", headers={"Authorization": "Bearer test-admin-token"}
+    )
+    rows = {r["requestId"]: r for r in listing.json()["invocations"]}
+    assert rows[missing.json()["requestId"]]["inputs"] == []
+    assert rows[garbage.json()["requestId"]]["inputs"] == {"unparsed_bytes": 9}
