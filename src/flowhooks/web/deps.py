@@ -17,13 +17,17 @@ def runtime(request: Request) -> Runtime:
     return rt
 
 
+def client_host(rt: Runtime, client: tuple[str, int] | None, forwarded: str | None) -> str | None:
+    """The caller's IP: X-Forwarded-For's first entry only when the deployment trusts it."""
+    if rt.settings.trust_forwarded_for and forwarded:
+        return forwarded.split(",")[0].strip()
+    return client[0] if client else None
+
+
 def client_ip(request: Request) -> str | None:
-    rt = runtime(request)
-    if rt.settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.client.host if request.client else None
+    return client_host(
+        runtime(request), request.scope.get("client"), request.headers.get("x-forwarded-for")
+    )
 
 
 def _bearer(request: Request) -> str | None:
