@@ -99,7 +99,7 @@ async def update(ctx: Context, inputs: Inputs) -> dict[str, str]:
     values = await contacts.update_values(
         ctx.db, _account_id(ctx), number, store, delete, _check_key_count
     )
-    ctx.log.info("user_preferences_updated", stored=len(store), deleted=len(delete))
+    ctx.log.debug("user_preferences_updated", stored=len(store), deleted=len(delete))
     return _as_outputs(values, True)
 
 

@@ -61,17 +61,26 @@ class SqliteBulkInsert:
             row = {**row, key: value(None) if callable(value) else value}
         return row
 
+    def _values(self, row: dict[str, Any], order: tuple[str, ...]) -> tuple[Any, ...]:
+        return tuple(
+            value if value is None or convert is None else convert(value)
+            for convert, value in ((self._convert[key], row[key]) for key in order)
+        )
+
+    def one(self, connection: sqlite3.Connection, row: dict[str, Any]) -> int:
+        """Insert one row; its rowid (the autoincrement primary key)."""
+        row = self._complete(row) if self._defaults else row
+        sql, order = self._statement(frozenset(row))
+        rowid = connection.execute(sql, self._values(row, order)).lastrowid
+        assert rowid is not None
+        return rowid
+
     def __call__(self, connection: sqlite3.Connection, rows: Sequence[dict[str, Any]]) -> None:
         groups: dict[frozenset[str], list[tuple[Any, ...]]] = {}
         for raw in rows:
             row = self._complete(raw) if self._defaults else raw
             keys = frozenset(row)
             _, order = self._statement(keys)
-            groups.setdefault(keys, []).append(
-                tuple(
-                    value if value is None or convert is None else convert(value)
-                    for convert, value in ((self._convert[key], row[key]) for key in order)
-                )
-            )
+            groups.setdefault(keys, []).append(self._values(row, order))
         for keys, values in groups.items():
             connection.executemany(self._statement(keys)[0], values)

@@ -59,13 +59,18 @@ async def require_admin(request: Request) -> None:
 
 
 async def account_by_cust_token(request: Request, token: str) -> Account:
-    """The account owning a short-link / chatbot cust token."""
+    """The account owning a short-link / chatbot cust token (cached per process briefly)."""
     rt = runtime(request)
-    async with rt.db.read() as session:
-        found = await account_store.find_credential(session, "cust_token", token)
-    if found is None or found.account_id is None:
-        raise Unauthorized("Unknown custToken")
-    account = await rt.account(found.account_id)
+    key = account_store.token_digest(token)
+    account_id: int | None = rt.cust_tokens.get(key)
+    if account_id is None:
+        async with rt.db.read() as session:
+            found = await account_store.find_credential(session, "cust_token", token)
+        if found is None or found.account_id is None:
+            raise Unauthorized("Unknown custToken")
+        account_id = found.account_id
+        rt.cust_tokens.put(key, account_id)
+    account = await rt.account(account_id)
     if account is None:
         raise Unauthorized("Unknown custToken")
     return account
