@@ -77,3 +77,35 @@ async def test_door_and_router_answer_alike(
         answer.pop("requestId", None)
         answers.append((response.status_code, response.headers["content-type"], answer))
     assert answers[0] == answers[1]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"custToken": "abcd1234", "longUrl": "https://example.com/a"},
+        {"custToken": "wrong", "longUrl": "https://example.com/a"},
+        {"longUrl": "https://example.com/a"},
+        {"custToken": "abcd1234", "longUrl": "javascript:alert(1)"},
+        {"custToken": "abcd1234"},
+        "not json",
+        {"custToken": "abcd1234", "longUrl": "https://example.com/" + "x" * 70_000},
+    ],
+)
+async def test_shortener_door_and_router_answer_alike(
+    app: FastAPI, demo_account: int, body: Any
+) -> None:
+    """The seed's shortener: same status, same error (or the same kind of short URL)."""
+    content = body.encode() if isinstance(body, str) else None
+    json_body = None if isinstance(body, str) else body
+    answers = []
+    for transport_app in (app, RouterOnly(app)):
+        transport = httpx.ASGITransport(app=transport_app, client=("127.0.0.1", 5555))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            response = await client.post(
+                "/UrlShortner/phonon/shortUrl", json=json_body, content=content
+            )
+        answer = response.json()
+        if "shortUrl" in answer:
+            answer["shortUrl"] = answer["shortUrl"].rsplit("/", 1)[0]  # the code is random
+        answers.append((response.status_code, response.headers.get("www-authenticate"), answer))
+    assert answers[0] == answers[1]

@@ -33,7 +33,7 @@ from flowhooks.web import (
     shortlinks_routes,
     webhook_routes,
 )
-from flowhooks.web.webhook_door import FlowhooksApp
+from flowhooks.web.webhook_door import FlowhooksApp, error_headers
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -81,8 +81,7 @@ def create_app(
 
     @app.exception_handler(FlowhooksError)
     async def _flowhooks_error(_request: Request, exc: FlowhooksError) -> Response:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-        return _error(exc.status_code, exc.code, exc.message, headers)
+        return _error(exc.status_code, exc.code, exc.message, error_headers(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> Response:

@@ -7,7 +7,7 @@ import hmac
 from fastapi import Request
 
 from flowhooks.accounts import Account
-from flowhooks.errors import Unauthorized
+from flowhooks.errors import PayloadTooLarge, Unauthorized
 from flowhooks.runtime import Runtime
 from flowhooks.store import accounts as account_store
 
@@ -15,6 +15,22 @@ from flowhooks.store import accounts as account_store
 def runtime(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
+
+
+async def read_limited_body(request: Request) -> bytes:
+    """The body, refused with 413 PAYLOAD_TOO_LARGE past `max_body_bytes` (64 KB)."""
+    limit = runtime(request).settings.max_body_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def client_host(rt: Runtime, client: tuple[str, int] | None, forwarded: str | None) -> str | None:
@@ -58,11 +74,14 @@ async def require_admin(request: Request) -> None:
     rt.basic_auth.put(cache_key, True)
 
 
-async def account_by_cust_token(request: Request, token: str) -> Account:
+async def cust_token_account(rt: Runtime, token: str) -> Account:
     """The account owning a short-link / chatbot cust token (cached per process briefly)."""
-    rt = runtime(request)
     account_id = await rt.credential_account("cust_token", token)
     account = await rt.account(account_id) if account_id is not None else None
     if account is None:
         raise Unauthorized("Unknown custToken")
     return account
+
+
+async def account_by_cust_token(request: Request, token: str) -> Account:
+    return await cust_token_account(runtime(request), token)

@@ -3,9 +3,10 @@
 A webhook is the hot path of a live call. Going through FastAPI's middleware stack and
 router cost about a third of a webhook's CPU (docs/benchmarks.md) for nothing a webhook
 uses: the door reads the body, hands it to `webhooks.handle` and sends the JSON answer.
-Every other request, and a webhook path the door does not know, goes to FastAPI as usual.
-The FastAPI routes in `webhook_routes` stay declared (they give the OpenAPI schema) and
-answer through the same `answer()` below, so both ways behave the same.
+The seed's shortener (`POST /UrlShortner/phonon/shortUrl`), called mid-call by campaign
+flows, comes through the same door (`RAW_POSTS`). Every other request goes to FastAPI as
+usual. The FastAPI routes stay declared (they give the OpenAPI schema) and answer through
+the same functions, so both ways behave the same.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import orjson
+import structlog
 from fastapi import FastAPI
 
 from flowhooks import webhooks
@@ -23,6 +25,9 @@ from flowhooks.envelope import flatten
 from flowhooks.errors import FlowhooksError, PayloadTooLarge
 from flowhooks.runtime import Runtime
 from flowhooks.web.deps import client_host
+from flowhooks.web.shortlinks_routes import SEED_SHORTEN_PATH, shorten
+
+log = structlog.get_logger("flowhooks.web")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -58,6 +63,20 @@ def webhook_path_method(path: str) -> str | None:
 def error_body(code: str, message: str) -> bytes:
     """The body of a non-envelope error (the admin API's form), e.g. 413 before parsing."""
     return orjson.dumps({"error": {"code": code, "message": message}})
+
+
+def error_headers(error: FlowhooksError) -> dict[str, str]:
+    """Headers a non-envelope error carries: the auth scheme on 401, Retry-After if any."""
+    headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else {}
+    retry_after = getattr(error, "retry_after", None)
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    return headers
+
+
+RawPost = Callable[[Runtime, bytes], Awaitable[Any]]
+RAW_POSTS: dict[str, RawPost] = {SEED_SHORTEN_PATH: shorten}
+"""JSON POSTs (not envelopes) the door answers: path -> handler of (runtime, body)."""
 
 
 async def answer(
@@ -117,6 +136,26 @@ async def _send(send: Send, status: int, body: bytes, extra: dict[str, str]) -> 
     await send({"type": "http.response.body", "body": body})
 
 
+async def serve_raw(rt: Runtime, receive: Receive, send: Send, scope: Scope, post: RawPost) -> None:
+    """Answer one of RAW_POSTS: its JSON on success, the admin API's error form otherwise."""
+    declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+    try:
+        limit = rt.settings.max_body_bytes
+        raw = await _read_body(receive, limit, declared.decode() if declared else None)
+        payload = orjson.dumps(await post(rt, raw))
+    except _ClientGone:
+        return
+    except FlowhooksError as exc:
+        await _send(send, exc.status_code, error_body(exc.code, exc.message), error_headers(exc))
+        return
+    except Exception:
+        log.exception("request_crashed", path=scope["path"])
+        body = error_body("INTERNAL_ERROR", "An internal error occurred; it has been logged")
+        await _send(send, 500, body, {})
+        return
+    await _send(send, 200, payload, {})
+
+
 async def serve(
     rt: Runtime, scope: Scope, receive: Receive, send: Send, method: str | None
 ) -> None:
@@ -152,5 +191,9 @@ class FlowhooksApp(FastAPI):
             method = webhook_path_method(scope["path"])
             if method != NOT_A_WEBHOOK:
                 await serve(self.state.runtime, scope, receive, send, method)
+                return
+            post = RAW_POSTS.get(scope["path"])
+            if post is not None:
+                await serve_raw(self.state.runtime, receive, send, scope, post)
                 return
         await super().__call__(scope, receive, send)

@@ -15,9 +15,9 @@ from fastapi import APIRouter, Request, Response
 
 from flowhooks.docs_gen import catalogue
 from flowhooks.envelope import EXPECTED_BODY
-from flowhooks.errors import NotFound, PayloadTooLarge
+from flowhooks.errors import NotFound
 from flowhooks.web import webhook_door
-from flowhooks.web.deps import client_ip, runtime
+from flowhooks.web.deps import client_ip, read_limited_body, runtime
 from flowhooks.web.webhook_door import ENVIRONMENTS, LEGACY_SERVICES
 
 __all__ = ["LEGACY_SERVICES", "router"]
@@ -58,23 +58,9 @@ _BODY_DOC: dict[str, Any] = {
 }
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"The body is larger than {limit} bytes")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"The body is larger than {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 async def _serve(request: Request, path_method: str | None) -> Response:
     rt = runtime(request)
-    body = await _read_body(request, rt.settings.max_body_bytes)
+    body = await read_limited_body(request)
     status, payload, headers = await webhook_door.answer(
         rt,
         body=body,
