@@ -221,3 +221,43 @@ async def demo_account(app: FastAPI) -> int:
 
 async def flush_invocations(application: FastAPI) -> None:
     await application.state.runtime.invocations.flush()
+
+
+@pytest.fixture
+def compare_digest_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bytes, bytes]]:
+    """The arguments of every hmac.compare_digest call during the test, as bytes.
+
+    A spy, not a stand-in: the real function still gives every answer. Tests use it to show
+    a credential check goes through the constant-time comparison.
+    """
+    import hmac
+
+    calls: list[tuple[bytes, bytes]] = []
+    real = hmac.compare_digest
+
+    def as_bytes(value: Any) -> bytes:
+        return value.encode() if isinstance(value, str) else bytes(value)
+
+    def spy(a: Any, b: Any) -> bool:
+        calls.append((as_bytes(a), as_bytes(b)))
+        return real(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    return calls
+
+
+@pytest.fixture
+def argon2_verify_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(hash, password) of every argon2 verification during the test (a spy, like above)."""
+    from argon2 import PasswordHasher
+
+    calls: list[tuple[str, str]] = []
+    real = PasswordHasher.verify
+
+    def spy(self: PasswordHasher, stored: str | bytes, password: str | bytes) -> bool:
+        text = password if isinstance(password, str) else password.decode()
+        calls.append((stored if isinstance(stored, str) else stored.decode(), text))
+        return real(self, stored, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", spy)
+    return calls
