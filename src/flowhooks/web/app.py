@@ -33,6 +33,7 @@ from flowhooks.web import (
     shortlinks_routes,
     webhook_routes,
 )
+from flowhooks.web.body_limit import BodyLimit
 from flowhooks.web.webhook_door import FlowhooksApp, error_headers
 
 
@@ -78,6 +79,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.runtime = runtime
+    app.add_middleware(BodyLimit, default=settings.max_body_bytes)
 
     @app.exception_handler(FlowhooksError)
     async def _flowhooks_error(_request: Request, exc: FlowhooksError) -> Response:
