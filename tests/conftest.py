@@ -192,3 +192,22 @@ async def demo_account(app: FastAPI) -> int:
 
 async def flush_invocations(application: FastAPI) -> None:
     await application.state.runtime.invocations.flush()
+
+
+@pytest.fixture
+def fresh_pg_url(pg_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database of its own (not migrated), dropped after the test:
+    for tests that migrate it themselves or hand it to server processes."""
+    import asyncpg
+
+    name = f"{pg_url.rsplit('/', 1)[1]}_{uuid.uuid4().hex[:6]}"
+    admin = PG_ADMIN_URL.replace("postgresql+asyncpg", "postgresql")
+
+    async def execute(statement: str) -> None:
+        conn = await asyncpg.connect(admin)
+        await conn.execute(statement)
+        await conn.close()
+
+    asyncio.run(execute(f'CREATE DATABASE "{name}"'))
+    yield f"{pg_url.rsplit('/', 1)[0]}/{name}"
+    asyncio.run(execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
