@@ -1,6 +1,9 @@
 """Every background service a process runs, installed from one explicit list.
 
-The app lifespan (embedded default) and `flowhooks worker` both call `install`.
+The app lifespan and `flowhooks worker` both call `install`. Warm-ups (calendar, language)
+run in every serving process; the rest (jobs, outbound dispatch, cache purge, visit
+flushing) runs where the background work runs: `worker` processes, or `serve` itself with
+the embedded worker (FLOWHOOKS_EMBEDDED_WORKER=true, the default).
 """
 
 from __future__ import annotations
