@@ -41,5 +41,5 @@ class LanguageWarmup:
 
 
 def install_language_warmup(runtime: Runtime) -> None:
-    """Register the warm-up with the runtime's warm-ups (every serving process runs them)."""
+    """Register the warm-up with the runtime's warm-ups (every `serve` process runs it)."""
     runtime.warmups.append(LanguageWarmup(runtime))
