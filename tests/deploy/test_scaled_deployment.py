@@ -40,6 +40,8 @@ DIALER_SECRET = "scaled-dialer-secret-0123456789"
 FLOW_ID = "SCALED01"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 FLOWHOOKS = str(Path(sys.executable).parent / "flowhooks")
+# About 10 s on an idle two-core machine; generous for one shared with other test runs.
+START_SECONDS = 150
 
 
 def _free_port() -> int:
@@ -60,13 +62,12 @@ def _redis_reachable() -> str | None:
     return None
 
 
-def _wait(check: Callable[[], bool], within: float, what: str) -> float:
-    """Poll `check` until true; the seconds it took. Fails after `within` seconds."""
+def _wait(check: Callable[[], bool], within: float, what: str) -> None:
+    """Poll `check` until true; fail after `within` seconds."""
     started = time.monotonic()
     while not check():
         assert time.monotonic() - started < within, f"{what}: not within {within} s"
         time.sleep(0.05)
-    return time.monotonic() - started
 
 
 @dataclass
@@ -79,6 +80,11 @@ class Process:
 
     def error_output(self) -> str:
         return self.stderr.read_text(errors="replace")
+
+    def alive(self) -> None:
+        """Fail, with what it said, if the process has ended."""
+        code = self.popen.poll()
+        assert code is None, f"{self.name} ended with {code}:\n{self.error_output()}"
 
 
 @dataclass
@@ -163,20 +169,20 @@ def deployment(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
             for server, client in zip(servers, clients, strict=True):
 
                 def ready(client: httpx.Client = client, server: Process = server) -> bool:
-                    assert server.popen.poll() is None, server.error_output()
+                    server.alive()
                     try:
                         return client.get("/readyz").status_code == 200
                     except httpx.TransportError:
                         return False
 
-                _wait(ready, 90, f"{server.name} ready")
+                _wait(ready, START_SECONDS, f"{server.name} ready")
             for worker in workers:
                 _wait(
                     lambda w=worker: "running" in w.error_output() or w.popen.poll() is not None,
-                    90,
+                    START_SECONDS,
                     f"{worker.name} started",
                 )
-                assert worker.popen.poll() is None, worker.error_output()
+                worker.alive()
             deployment = Deployment(
                 database_url,
                 a,
@@ -272,8 +278,8 @@ def test_a_settings_change_on_a_takes_effect_on_b_within_the_cache_expiry(
     assert fetch_on_b().status_code == 200  # B has account 1 cached now
     closed = {"settings": {"webhooks": {"ip_allowlist": ["10.0.0.0/8"]}}}
     assert a.patch("/api/v1/accounts/1", json=closed, headers=admin).status_code == 200
-    took = _wait(lambda: fetch_on_b().status_code == 403, CACHE_SECONDS + 3, "allow-list on B")
-    assert took <= CACHE_SECONDS + 3
+    # Within the expiry (plus a little for polling on a busy machine), never later.
+    _wait(lambda: fetch_on_b().status_code == 403, CACHE_SECONDS + 3, "allow-list on B")
     refused = fetch_on_b()
     assert _values(refused)["$flow.key.errorCode"] == "IP_NOT_ALLOWED"
     opened = {"settings": {"webhooks": {"ip_allowlist": []}}}
@@ -372,7 +378,7 @@ def test_a_rate_limit_is_shared_by_the_servers_through_redis(deployment: Deploym
         "settings": {"rate_limits": {"per_minute": {"centraloutboundwebhook-v1": 3}}},
     }
     assert a.post("/api/v1/accounts", json=limited, headers=admin).status_code == 201
-    if 60 - time.time() % 60 < 3:  # the counters are per clock minute: start in a fresh one
+    if 60 - time.time() % 60 < 5:  # the counters are per clock minute: start in a fresh one
         time.sleep(60 - time.time() % 60 + 0.1)
 
     def fetch(client: httpx.Client) -> httpx.Response:
