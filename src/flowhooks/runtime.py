@@ -100,6 +100,8 @@ class Runtime:
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}"
         self.accounts = TtlCache(settings.account_cache_seconds)
         self.basic_auth = TtlCache(60.0)
+        # custToken digest -> account id; expires like accounts, so a revoked token stops soon.
+        self.cust_tokens = TtlCache(settings.account_cache_seconds)
         self.invocations = BatchWriter(
             self.db,
             InvocationRow,
@@ -168,3 +170,4 @@ class Runtime:
         """Drop a cached account after this process changed it (other processes expire soon)."""
         self.accounts._items.pop(account_id, None)
         self.basic_auth.clear()
+        self.cust_tokens.clear()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,6 +20,7 @@ import structlog
 from flowhooks.errors import ServiceUnavailable
 from flowhooks.store.base import Base
 from flowhooks.store.database import Database
+from flowhooks.store.sqlite_bulk import SqliteBulkInsert
 
 log = structlog.get_logger("flowhooks.batch_writer")
 
@@ -47,6 +50,9 @@ class BatchWriter:
         self._lock = asyncio.Lock()
         self.dropped = 0
         self.written = 0  # rows committed so far
+        table = model.__table__
+        assert isinstance(table, sa.Table)
+        self._sqlite_insert = SqliteBulkInsert(table) if db.sqlite_writer is not None else None
 
     def add(self, row: dict[str, Any]) -> None:
         if len(self._rows) >= self.max_queue:
@@ -81,14 +87,24 @@ class BatchWriter:
         async with self._lock:
             return await self._flush_locked()
 
+    # On the SQLite writer a chunk runs on the event loop: small enough to hold it ~1-2 ms.
+    SQLITE_CHUNK = 100
+
+    async def _insert(self, batch: list[dict[str, Any]]) -> None:
+        if self._sqlite_insert is not None and self.db.sqlite_writer is not None:
+            await self.db.sqlite_writer.run(partial(self._sqlite_insert, rows=batch))
+            return
+        async with self.db.session() as session:
+            await session.execute(sa.insert(self.model), batch)
+
     async def _flush_locked(self) -> int:
         written = 0
+        size = self.max_rows if self._sqlite_insert is None else self.SQLITE_CHUNK
         while self._rows:
-            batch, self._rows = self._rows[: self.max_rows], self._rows[self.max_rows :]
+            batch, self._rows = self._rows[:size], self._rows[size:]
             try:
-                async with self.db.session() as session:
-                    await session.execute(sa.insert(self.model), batch)
-            except (ServiceUnavailable, sa.exc.SQLAlchemyError, OSError) as exc:
+                await self._insert(batch)
+            except (ServiceUnavailable, sa.exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
                 self._rows[:0] = batch
                 log.warning("batch_write_failed", table=self.name, rows=len(batch), error=str(exc))
                 raise
@@ -103,5 +119,5 @@ class BatchWriter:
             self._wake.clear()
             try:
                 await self.flush()
-            except (ServiceUnavailable, sa.exc.SQLAlchemyError, OSError):
+            except (ServiceUnavailable, sa.exc.SQLAlchemyError, sqlite3.Error, OSError):
                 await asyncio.sleep(min(5.0, self.interval * 10))

@@ -33,6 +33,7 @@ from flowhooks.web import (
     shortlinks_routes,
     webhook_routes,
 )
+from flowhooks.web.webhook_door import FlowhooksApp
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -67,7 +68,7 @@ def create_app(
         finally:
             await runtime.stop()
 
-    app = FastAPI(
+    app = FlowhooksApp(
         title="flowhooks",
         version=__version__,
         summary="Internal webhooks for IVR and contact-centre call flows",

@@ -17,13 +17,17 @@ def runtime(request: Request) -> Runtime:
     return rt
 
 
+def client_host(rt: Runtime, client: tuple[str, int] | None, forwarded: str | None) -> str | None:
+    """The caller's IP: X-Forwarded-For's first entry only when the deployment trusts it."""
+    if rt.settings.trust_forwarded_for and forwarded:
+        return forwarded.split(",")[0].strip()
+    return client[0] if client else None
+
+
 def client_ip(request: Request) -> str | None:
-    rt = runtime(request)
-    if rt.settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.client.host if request.client else None
+    return client_host(
+        runtime(request), request.scope.get("client"), request.headers.get("x-forwarded-for")
+    )
 
 
 def _bearer(request: Request) -> str | None:
@@ -55,13 +59,18 @@ async def require_admin(request: Request) -> None:
 
 
 async def account_by_cust_token(request: Request, token: str) -> Account:
-    """The account owning a short-link / chatbot cust token."""
+    """The account owning a short-link / chatbot cust token (cached per process briefly)."""
     rt = runtime(request)
-    async with rt.db.read() as session:
-        found = await account_store.find_credential(session, "cust_token", token)
-    if found is None or found.account_id is None:
-        raise Unauthorized("Unknown custToken")
-    account = await rt.account(found.account_id)
+    key = account_store.token_digest(token)
+    account_id: int | None = rt.cust_tokens.get(key)
+    if account_id is None:
+        async with rt.db.read() as session:
+            found = await account_store.find_credential(session, "cust_token", token)
+        if found is None or found.account_id is None:
+            raise Unauthorized("Unknown custToken")
+        account_id = found.account_id
+        rt.cust_tokens.put(key, account_id)
+    account = await rt.account(account_id)
     if account is None:
         raise Unauthorized("Unknown custToken")
     return account
