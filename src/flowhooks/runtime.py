@@ -100,8 +100,10 @@ class Runtime:
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}"
         self.accounts = TtlCache(settings.account_cache_seconds)
         self.basic_auth = TtlCache(60.0)
-        # custToken digest -> account id; expires like accounts, so a revoked token stops soon.
-        self.cust_tokens = TtlCache(settings.account_cache_seconds)
+        # (kind, token digest) -> account id, and (account, flow id) -> outbound flow: both
+        # expire like accounts, so a revoked token or a changed flow is seen within seconds.
+        self.credentials = TtlCache(settings.account_cache_seconds)
+        self.flows = TtlCache(settings.account_cache_seconds)
         self.invocations = BatchWriter(
             self.db,
             InvocationRow,
@@ -166,8 +168,22 @@ class Runtime:
             self.accounts.put(account_id, account)
         return account
 
+    async def credential_account(self, kind: str, token: str) -> int | None:
+        """The account owning a credential (custToken, security ID…), cached briefly."""
+        key = (kind, account_store.token_digest(token))
+        account_id: int | None = self.credentials.get(key)
+        if account_id is None:
+            async with self.db.read() as session:
+                found = await account_store.find_credential(session, kind, token)
+            if found is None or found.account_id is None:
+                return None
+            account_id = found.account_id
+            self.credentials.put(key, account_id)
+        return account_id
+
     def forget_account(self, account_id: int) -> None:
         """Drop a cached account after this process changed it (other processes expire soon)."""
         self.accounts._items.pop(account_id, None)
         self.basic_auth.clear()
-        self.cust_tokens.clear()
+        self.credentials.clear()
+        self.flows.clear()

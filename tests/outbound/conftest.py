@@ -85,8 +85,15 @@ class Outbound:
             "dialerSecret": DIALER_SECRET,
             "callerId": "+918000000000",
         } | fields
-        response = await self.client.post("/api/v1/accounts/1/flows", json=body, headers=ADMIN)
-        assert response.status_code == 201, response.text
+        from flowhooks import demo
+
+        if body["flowId"] == demo.DEMO_FLOW_ID:  # `flowhooks demo` made it: set it up as asked
+            path = f"/api/v1/accounts/1/flows/{body.pop('flowId')}"
+            response = await self.client.patch(path, json=body, headers=ADMIN)
+            assert response.status_code == 200, response.text
+        else:
+            response = await self.client.post("/api/v1/accounts/1/flows", json=body, headers=ADMIN)
+            assert response.status_code == 201, response.text
         data: dict[str, Any] = response.json()
         return data
 

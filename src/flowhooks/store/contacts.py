@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.sql.compiler import SQLCompiler
 
 from flowhooks.store.base import Base, BigId, utcnow
 from flowhooks.store.database import Database
+from flowhooks.store.sqlite_bulk import sqlite_converter, sqlite_statement
 
 
 class ContactRow(Base):
@@ -45,13 +45,6 @@ class ContactValueRow(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-def _sqlite_statement(statement: sa.ClauseElement) -> tuple[str, tuple[str, ...]]:
-    """A statement compiled once for SQLite: its SQL and the order of its parameters."""
-    compiled = statement.compile(dialect=sqlite.dialect())
-    assert isinstance(compiled, SQLCompiler)
-    return str(compiled), tuple(compiled.positiontup or ())
-
-
 def _ordered(statement: tuple[str, tuple[str, ...]], params: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(params[name] for name in statement[1])
 
@@ -73,7 +66,7 @@ _VALUES_BY_NUMBER = (
 )
 
 
-_VALUES_BY_NUMBER_SQLITE = _sqlite_statement(_VALUES_BY_NUMBER)
+_VALUES_BY_NUMBER_SQLITE = sqlite_statement(_VALUES_BY_NUMBER)
 
 
 async def fetch_values(db: Database, account_id: int, number: str) -> dict[str, str] | None:
@@ -92,10 +85,7 @@ async def fetch_values(db: Database, account_id: int, number: str) -> dict[str, 
     return {row[1]: row[2] for row in rows if row[1] is not None}
 
 
-_SQLITE_DATETIME = sa.DateTime(timezone=True).dialect_impl(sqlite.dialect())
-_store_datetime: Callable[[Any], Any] = _SQLITE_DATETIME.bind_processor(sqlite.dialect()) or (
-    lambda value: value
-)
+_store_datetime = sqlite_converter(ContactRow.__table__.c.updated_at)
 
 _contact_upsert = sqlite.insert(ContactRow).values(
     account_id=sa.bindparam("account_id"),
@@ -103,7 +93,7 @@ _contact_upsert = sqlite.insert(ContactRow).values(
     created_at=sa.bindparam("now"),
     updated_at=sa.bindparam("now"),
 )
-_CONTACT_UPSERT_SQLITE = _sqlite_statement(
+_CONTACT_UPSERT_SQLITE = sqlite_statement(
     _contact_upsert.on_conflict_do_update(
         index_elements=["account_id", "number"],
         set_={"updated_at": _contact_upsert.excluded.updated_at},
@@ -115,7 +105,7 @@ _value_upsert = sqlite.insert(ContactValueRow).values(
     value=sa.bindparam("value"),
     updated_at=sa.bindparam("now"),
 )
-_VALUE_UPSERT_SQLITE = _sqlite_statement(
+_VALUE_UPSERT_SQLITE = sqlite_statement(
     _value_upsert.on_conflict_do_update(
         index_elements=["contact_id", "name"],
         set_={
@@ -124,13 +114,13 @@ _VALUE_UPSERT_SQLITE = _sqlite_statement(
         },
     )
 )
-_VALUE_DELETE_SQLITE = _sqlite_statement(
+_VALUE_DELETE_SQLITE = sqlite_statement(
     sa.delete(ContactValueRow).where(
         ContactValueRow.contact_id == sa.bindparam("contact_id"),
         ContactValueRow.name == sa.bindparam("name"),
     )
 )
-_VALUES_OF_SQLITE = _sqlite_statement(
+_VALUES_OF_SQLITE = sqlite_statement(
     sa.select(ContactValueRow.name, ContactValueRow.value)
     .where(ContactValueRow.contact_id == sa.bindparam("contact_id"))
     .order_by(ContactValueRow.name)

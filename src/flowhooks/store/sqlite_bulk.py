@@ -28,6 +28,19 @@ def _json(value: Any) -> str:
 _DIALECT = sqlite.dialect(json_serializer=_json)
 
 
+def sqlite_statement(statement: sa.ClauseElement) -> tuple[str, tuple[str, ...]]:
+    """A statement compiled once for SQLite: its SQL and the order of its parameters."""
+    compiled = statement.compile(dialect=_DIALECT)
+    assert isinstance(compiled, SQLCompiler)
+    return str(compiled), tuple(compiled.positiontup or ())
+
+
+def sqlite_converter(column: sa.ColumnElement[Any]) -> Callable[[Any], Any]:
+    """A function giving a value as SQLite stores it for `column` (its type's conversion)."""
+    convert = column.type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+    return lambda value: value if value is None or convert is None else convert(value)
+
+
 class SqliteBulkInsert:
     """`insert(table)` for SQLite: SQL compiled once per set of keys, values converted by type."""
 

@@ -61,16 +61,8 @@ async def require_admin(request: Request) -> None:
 async def account_by_cust_token(request: Request, token: str) -> Account:
     """The account owning a short-link / chatbot cust token (cached per process briefly)."""
     rt = runtime(request)
-    key = account_store.token_digest(token)
-    account_id: int | None = rt.cust_tokens.get(key)
-    if account_id is None:
-        async with rt.db.read() as session:
-            found = await account_store.find_credential(session, "cust_token", token)
-        if found is None or found.account_id is None:
-            raise Unauthorized("Unknown custToken")
-        account_id = found.account_id
-        rt.cust_tokens.put(key, account_id)
-    account = await rt.account(account_id)
+    account_id = await rt.credential_account("cust_token", token)
+    account = await rt.account(account_id) if account_id is not None else None
     if account is None:
         raise Unauthorized("Unknown custToken")
     return account
