@@ -40,7 +40,8 @@ DIALER_SECRET = "scaled-dialer-secret-0123456789"
 FLOW_ID = "SCALED01"
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 FLOWHOOKS = str(Path(sys.executable).parent / "flowhooks")
-# About 10 s on an idle two-core machine; generous for one shared with other test runs.
+# The six processes start in well under 30 s on an idle two-core machine; this allowance
+# is for one shared with other test runs (where start-up took 30-80 s).
 START_SECONDS = 150
 
 

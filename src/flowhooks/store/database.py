@@ -189,9 +189,6 @@ class Database:
     ) -> None:
         parsed = make_url(url)
         self.url = url
-        self.pool_size = pool_size
-        self.max_overflow = max_overflow
-        self.pool_timeout = pool_timeout
         pool: dict[str, Any] = {
             "pool_size": pool_size,
             "max_overflow": max_overflow,
