@@ -261,3 +261,39 @@ def argon2_verify_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]
 
     monkeypatch.setattr(PasswordHasher, "verify", spy)
     return calls
+
+
+def create_pg_database(pg_url: str) -> str:
+    """A new, empty database on the server of `pg_url` (from the pg_url fixture); its URL."""
+    import asyncpg
+
+    name = f"{pg_url.rsplit('/', 1)[1]}_{uuid.uuid4().hex[:6]}"
+
+    async def create() -> None:
+        conn = await asyncpg.connect(PG_ADMIN_URL.replace("postgresql+asyncpg", "postgresql"))
+        await conn.execute(f'CREATE DATABASE "{name}"')
+        await conn.close()
+
+    asyncio.run(create())
+    return f"{pg_url.rsplit('/', 1)[0]}/{name}"
+
+
+def drop_pg_database(url: str) -> None:
+    """Drop a database made by create_pg_database, whoever is still connected to it."""
+    import asyncpg
+
+    async def drop() -> None:
+        conn = await asyncpg.connect(PG_ADMIN_URL.replace("postgresql+asyncpg", "postgresql"))
+        await conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+        await conn.close()
+
+    asyncio.run(drop())
+
+
+@pytest.fixture
+def fresh_pg_url(pg_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database of its own (not migrated), dropped after the test:
+    for tests that migrate it themselves or hand it to server processes."""
+    url = create_pg_database(pg_url)
+    yield url
+    drop_pg_database(url)

@@ -88,7 +88,12 @@ class Runtime:
         self.settings = settings
         self.registry = registry
         self.clock = clock
-        self.db = db or Database(settings.database_url, pool_size=settings.db_pool_size)
+        self.db = db or Database(
+            settings.database_url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+            pool_timeout=settings.db_pool_timeout_seconds,
+        )
         self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(10.0), follow_redirects=False)
         self.metrics = Metrics()
         self.log = structlog.get_logger("flowhooks")
@@ -107,7 +112,10 @@ class Runtime:
         self.rate_limiter = RateLimiter(
             RedisCounter(settings.redis_url) if settings.redis_url else MemoryCounter()
         )
+        # Background work shared by the deployment (jobs, dispatch): embedded or `worker`.
         self.services: list[Service] = []
+        # Per-process warm-ups: every serving process needs its own, worker or not.
+        self.warmups: list[Service] = []
         # Batch writers of other areas (visits…): stopped, and so flushed, with the process.
         self.writers: list[BatchWriter] = []
         self.extensions: dict[str, Any] = {}
@@ -118,15 +126,18 @@ class Runtime:
     def now(self) -> datetime:
         return self.clock()
 
-    async def start(self, *, background: bool = True) -> None:
-        """Start batch writers and, when `background`, the registered background services."""
+    async def start(self, *, background: bool = True, warm_up: bool = False) -> None:
+        """Start batch writers; the warm-ups when `warm_up` or `background`; the background
+        services when `background`. A server without the embedded worker still warms up."""
         if self._started:
             return
         self._started = True
         self.invocations.start()
-        if background:
-            for service in self.services:
-                self._tasks.append(asyncio.create_task(service.run(self._stop)))
+        started = (self.warmups if warm_up or background else []) + (
+            self.services if background else []
+        )
+        for service in started:
+            self._tasks.append(asyncio.create_task(service.run(self._stop)))
 
     async def stop(self) -> None:
         self._stop.set()

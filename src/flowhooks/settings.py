@@ -21,7 +21,21 @@ class Settings(BaseSettings):
         default="sqlite+aiosqlite:///./flowhooks.db",
         description="SQLAlchemy URL: sqlite+aiosqlite:///path or postgresql+asyncpg://...",
     )
-    db_pool_size: int = Field(default=10, ge=1, le=200)
+    db_pool_size: int = Field(
+        default=10, ge=1, le=200, description="Database connections each process keeps open."
+    )
+    db_max_overflow: int = Field(
+        default=5,
+        ge=0,
+        le=200,
+        description="Extra connections a process may open in a burst (closed when idle again).",
+    )
+    db_pool_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description="Wait this long for a free connection, then answer 503 SERVICE_UNAVAILABLE.",
+    )
     admin_token: SecretStr | None = Field(
         default=None, description="A bootstrap admin token accepted besides stored admin tokens."
     )

@@ -8,6 +8,12 @@ serves one-statement hot reads without any transaction (autocommit): no BEGIN, n
 no round trips such a read does not need. No pre-ping on checkout (it cost a round trip
 per request): a dropped connection surfaces as 503 SERVICE_UNAVAILABLE and the pool
 replaces it.
+
+Pool sizing (docs/deployment.md): a process keeps `pool_size` connections open and opens at
+most `max_overflow` more in a burst, closing them when they fall idle; so one process holds
+at most pool_size + max_overflow connections of PostgreSQL's max_connections. A caller that
+finds none free within `pool_timeout` seconds gets 503 SERVICE_UNAVAILABLE (a full pool is
+an overload, not a bug), as does one that PostgreSQL refuses for lack of connection slots.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -40,8 +47,8 @@ T = TypeVar("T")
 AUTOCOMMIT_READS = "flowhooks_autocommit_reads"
 
 
-def _sqlite_engine(url: str, begin: str, pool_size: int) -> AsyncEngine:
-    engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
+def _sqlite_engine(url: str, begin: str, pool: dict[str, Any]) -> AsyncEngine:
+    engine = create_async_engine(url, **pool)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -177,15 +184,22 @@ class SqliteWriter:
 class Database:
     """Engines and sessions for one database URL."""
 
-    def __init__(self, url: str, pool_size: int = 10) -> None:
+    def __init__(
+        self, url: str, pool_size: int = 10, max_overflow: int = 5, pool_timeout: float = 5.0
+    ) -> None:
         parsed = make_url(url)
         self.url = url
+        pool: dict[str, Any] = {
+            "pool_size": pool_size,
+            "max_overflow": max_overflow,
+            "pool_timeout": pool_timeout,
+        }
         if parsed.get_backend_name() == "sqlite":
             self.dialect: Dialect = "sqlite"
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            self.engine = _sqlite_engine(url, "BEGIN IMMEDIATE", pool_size)
-            self.read_engine = _sqlite_engine(url, "BEGIN", pool_size)
+            self.engine = _sqlite_engine(url, "BEGIN IMMEDIATE", pool)
+            self.read_engine = _sqlite_engine(url, "BEGIN", pool)
             self._autocommit = self.read_engine
             on_disk = bool(parsed.database and parsed.database != ":memory:")
             self.sqlite_reader: SqliteReader | None = (
@@ -193,9 +207,7 @@ class Database:
             )
         elif parsed.get_backend_name() == "postgresql":
             self.dialect = "postgresql"
-            self.engine = create_async_engine(
-                url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
-            )
+            self.engine = create_async_engine(url, pool_recycle=1800, **pool)
             self.read_engine = self.engine
             self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
             self.sqlite_reader = None
@@ -264,12 +276,26 @@ async def _unavailable_on_connection_loss() -> AsyncIterator[None]:
     """A database that is down answers 503 SERVICE_UNAVAILABLE, not a 500."""
     try:
         yield
+    except PoolTimeout as exc:
+        raise ServiceUnavailable(
+            "Every database connection of this process is busy; retry shortly"
+        ) from exc
     except (OperationalError, DBAPIError) as exc:
+        if _out_of_connection_slots(exc):
+            raise ServiceUnavailable(
+                "The database has no connection slot free; retry shortly"
+            ) from exc
         if exc.connection_invalidated or _is_connection_error(exc):
             raise ServiceUnavailable("The database is unreachable; retry shortly") from exc
         raise
     except (ConnectionError, OSError) as exc:
         raise ServiceUnavailable("The database is unreachable; retry shortly") from exc
+
+
+def _out_of_connection_slots(exc: DBAPIError) -> bool:
+    """PostgreSQL refused a new connection: max_connections (or a per-database or per-role
+    CONNECTION LIMIT) reached, SQLSTATE 53300, "too many clients" / "too many connections"."""
+    return getattr(exc.orig, "sqlstate", None) == "53300"
 
 
 def _is_connection_error(exc: DBAPIError) -> bool:

@@ -63,7 +63,7 @@ def create_app(
         if migrate_on_start:
             await migrate.upgrade(runtime.db)
         background_services.install(runtime)
-        await runtime.start(background=run_background)
+        await runtime.start(background=run_background, warm_up=True)
         try:
             yield
         finally:
