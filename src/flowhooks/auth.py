@@ -65,7 +65,8 @@ async def account_from_basic(runtime: Runtime, user: str, password: str) -> Acco
         if (
             account is not None
             and account.basic_username == user
-            and account.basic_password_hash == remembered[1]
+            and account.basic_password_hash is not None
+            and hmac.compare_digest(account.basic_password_hash.encode(), remembered[1].encode())
         ):
             return account
     async with runtime.db.read() as session:
