@@ -88,7 +88,13 @@ class Runtime:
         self.settings = settings
         self.registry = registry
         self.clock = clock
-        self.db = db or Database(settings.database_url, pool_size=settings.db_pool_size)
+        self.db = db or Database(
+            settings.database_url,
+            pool_size=settings.db_pool_size,
+            connect_timeout=settings.db_connect_timeout_seconds,
+            pool_timeout=settings.db_pool_timeout_seconds,
+            busy_timeout=settings.db_busy_timeout_seconds,
+        )
         self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(10.0), follow_redirects=False)
         self.metrics = Metrics()
         self.log = structlog.get_logger("flowhooks")

@@ -22,6 +22,18 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL: sqlite+aiosqlite:///path or postgresql+asyncpg://...",
     )
     db_pool_size: int = Field(default=10, ge=1, le=200)
+    db_connect_timeout_seconds: float = Field(
+        default=3.0, gt=0, le=60, description="Opening a PostgreSQL connection, at most."
+    )
+    db_pool_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description="Waiting for a free pooled connection (or SQLite's write queue), at most.",
+    )
+    db_busy_timeout_seconds: float = Field(
+        default=5.0, gt=0, le=60, description="Waiting for SQLite's lock held by another process."
+    )
     admin_token: SecretStr | None = Field(
         default=None, description="A bootstrap admin token accepted besides stored admin tokens."
     )

@@ -98,9 +98,8 @@ async def handle(
     except FlowhooksError as error:
         answer = envelope.failure_answer(method_name, request_id, error)
         status_code = error.status_code
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None:
-            headers["Retry-After"] = str(retry_after)
+        if error.retry_after is not None:
+            headers["Retry-After"] = str(error.retry_after)
         if error.status_code == 401:
             headers["WWW-Authenticate"] = 'Basic realm="flowhooks"'
     except Exception:  # the door of last resort: never a bare 500 or a stack trace

@@ -3,7 +3,8 @@
 `add()` never blocks and never touches the database: a background task inserts whatever has
 queued every `interval` seconds or as soon as `max_rows` are waiting. A failed batch is kept
 and retried, so a database restart loses nothing that was queued (a process crash loses at
-most one interval of rows; `stop()` flushes what is left).
+most one interval of rows; `stop()` flushes what is left, and when the database is down at
+that moment it logs how many rows it could not write instead of failing the shutdown).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class BatchWriter:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
+        self._stopping = asyncio.Event()  # cuts a retry pause short when the process stops
         self._lock = asyncio.Lock()
         self.dropped = 0
         self.written = 0  # rows committed so far
@@ -72,11 +74,16 @@ class BatchWriter:
 
     async def stop(self) -> None:
         self._closing = True
+        self._stopping.set()
         self._wake.set()
         if self._task is not None:
             await self._task
             self._task = None
-        await self.flush()
+        try:
+            await self.flush()
+        except (ServiceUnavailable, sa.exc.SQLAlchemyError, OSError):
+            # The process is going away: the rest of its shutdown must still run.
+            log.error("batch_rows_lost_at_stop", table=self.name, rows=len(self._rows))
 
     async def flush(self) -> int:
         """Insert everything queued now; returns how many rows were written.
@@ -120,4 +127,7 @@ class BatchWriter:
             try:
                 await self.flush()
             except (ServiceUnavailable, sa.exc.SQLAlchemyError, sqlite3.Error, OSError):
-                await asyncio.sleep(min(5.0, self.interval * 10))
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(
+                        self._stopping.wait(), timeout=min(5.0, self.interval * 10)
+                    )

@@ -81,7 +81,9 @@ def create_app(
 
     @app.exception_handler(FlowhooksError)
     async def _flowhooks_error(_request: Request, exc: FlowhooksError) -> Response:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else {}
+        if exc.retry_after is not None:
+            headers["Retry-After"] = str(exc.retry_after)
         return _error(exc.status_code, exc.code, exc.message, headers)
 
     @app.exception_handler(RequestValidationError)
