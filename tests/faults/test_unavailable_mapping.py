@@ -7,11 +7,8 @@ errors that cannot be provoked on demand are built as the driver raises them.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import sqlite3
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
@@ -25,6 +22,7 @@ from flowhooks.store import unavailable
 from flowhooks.store.database import Database
 from flowhooks.web.app import create_app
 from tests.conftest import client_for
+from tests.faults.hung_servers import hung_server
 from tests.faults.private_postgres import PrivateCluster, free_port
 
 
@@ -55,34 +53,19 @@ async def test_a_refused_postgresql_port_fails_fast() -> None:
         await db.dispose()
 
 
-@contextlib.asynccontextmanager
-async def silent_server() -> AsyncIterator[int]:
-    """A TCP port that accepts connections and never says a word (a hung database host)."""
-    held: list[asyncio.StreamWriter] = []
-
-    async def accept(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        held.append(writer)
-
-    server = await asyncio.start_server(accept, "127.0.0.1", 0)
-    try:
-        yield server.sockets[0].getsockname()[1]
-    finally:
-        for writer in held:
-            writer.close()
-        server.close()
-        await server.wait_closed()
-
-
 async def test_a_silent_postgresql_host_fails_within_the_connect_timeout() -> None:
     """A server that accepts and never answers costs connect_timeout, not asyncpg's 60 s."""
-    async with silent_server() as port:
-        db = Database(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/x", connect_timeout=0.3)
+    async with hung_server() as silent:
+        db = Database(
+            f"postgresql+asyncpg://postgres@127.0.0.1:{silent.port}/x", connect_timeout=0.3
+        )
         try:
             started = time.monotonic()
             with pytest.raises(DatabaseUnavailable):
                 async with db.read() as session:
                     await session.execute(sa.text("SELECT 1"))
             assert time.monotonic() - started < 2
+            assert silent.connections == 1
         finally:
             await db.dispose()
 
