@@ -138,9 +138,10 @@ class RateLimited(FlowhooksError):
     status_code = 429
     code = "RATE_LIMITED"
     retryable = True
+    retry_after = 1  # each instance says the seconds left in its window
 
     def __init__(self, message: str | None = None, retry_after: int = 1) -> None:
-        self.retry_after: int | None = retry_after
+        self.retry_after = retry_after
         super().__init__(message)
 
 
@@ -153,7 +154,7 @@ class UpstreamError(FlowhooksError):
 
 
 class ServiceUnavailable(FlowhooksError):
-    """The service cannot answer right now (its database is unreachable)."""
+    """The service cannot answer right now; retry later."""
 
     status_code = 503
     code = "SERVICE_UNAVAILABLE"
