@@ -161,7 +161,7 @@ def _record(
             "inputs": inputs,
             "outputs": answer["keys"],
             "duration_ms": round(duration * 1000, 3),
-            "client_ip": client_ip,
+            "client_ip": client_ip[:64] if client_ip else None,  # X-Forwarded-For is caller text
         }
     )
     metric_name = method.name if method else "unknown"

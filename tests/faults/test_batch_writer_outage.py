@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from flowhooks.store import migrate
 from flowhooks.store.batch_writer import BatchWriter
 from flowhooks.store.database import Database
 from flowhooks.store.invocations import InvocationRow
+from tests.conftest import client_for, flush_invocations
 from tests.faults.private_postgres import PrivateCluster, free_port
 
 
@@ -75,3 +77,56 @@ async def test_stop_while_the_database_is_down_logs_the_rows_and_returns() -> No
             "rows": 1,
         }
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+async def test_a_row_the_database_refuses_does_not_hold_back_the_others(db: Database) -> None:
+    """A row PostgreSQL rejects (a value longer than its column) is dropped and counted on
+    its own; the rows of its batch and every later batch are written."""
+    writer = BatchWriter(db, InvocationRow, interval=60)
+    try:
+        writer.add(row("before"))
+        writer.add(row("too-long") | {"client_ip": "9" * 100})  # String(64)
+        writer.add(row("after"))
+        with structlog.testing.capture_logs() as logs:
+            assert await writer.flush() == 2
+        writer.add(row("next-batch"))
+        assert await writer.flush() == 1
+        assert (writer.pending, writer.rejected) == (0, 1)
+        async with db.read() as session:
+            stored = await session.scalars(sa.select(InvocationRow.request_id))
+            assert sorted(stored) == ["after", "before", "next-batch"]
+    finally:
+        await writer.stop()
+    [rejected] = [entry for entry in logs if entry["event"] == "batch_row_rejected"]
+    assert rejected["table"] == "invocations"
+    assert "9" * 100 not in str(rejected)  # the row itself is never logged
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+async def test_a_forged_forwarded_for_header_still_leaves_its_invocation_row(
+    app_factory: Any,
+) -> None:
+    """Behind a trusted proxy the client IP is caller text; a 100-character one is cut to
+    the column's 64, so its call is logged like any other."""
+    application = await app_factory(trust_forwarded_for=True)
+    forged = "1" * 100
+    async with client_for(application) as client:
+        answer = await client.post(
+            "/webhook",
+            json={"method": "FindLanguage", "keys": [{"name": "inputText", "value": "namaste"}]},
+            headers={"X-Forwarded-For": forged},
+        )
+    assert answer.status_code == 200
+    await flush_invocations(application)
+    writer = application.state.runtime.invocations
+    assert writer.rejected == 0
+    async with application.state.runtime.db.read() as session:
+        stored = await session.scalar(
+            sa.select(InvocationRow.client_ip).where(
+                InvocationRow.request_id == answer.json()["requestId"]
+            )
+        )
+    assert stored == forged[:64]
