@@ -125,6 +125,32 @@ async def test_sqlite_locked_past_the_busy_timeout_is_unavailable(sqlite_file: P
         await db.dispose()
 
 
+async def test_the_sqlite_writer_waits_no_longer_than_the_sessions(sqlite_file: Path) -> None:
+    """The loop-thread writer (hot writes, batch inserts) gives up like a session: on a lock
+    another process holds past busy_timeout, and behind a stuck writer past pool_timeout."""
+    db = Database(f"sqlite+aiosqlite:///{sqlite_file}", busy_timeout=0.2, pool_timeout=0.2)
+    other = sqlite3.connect(sqlite_file, isolation_level=None)
+    assert db.sqlite_writer is not None
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        with pytest.raises(DatabaseUnavailable, match="busy"):
+            await db.sqlite_writer.run(lambda c: c.execute("INSERT INTO t (a) VALUES (4)"))
+        assert time.monotonic() - started < 1
+        other.execute("ROLLBACK")
+
+        async with db.session() as holder:
+            await holder.execute(sa.text("INSERT INTO t (a) VALUES (5)"))
+            with pytest.raises(DatabaseUnavailable, match="busy"):
+                await db.sqlite_writer.run(lambda c: c.execute("INSERT INTO t (a) VALUES (6)"))
+        await db.sqlite_writer.run(lambda c: c.execute("INSERT INTO t (a) VALUES (7)"))
+        with pytest.raises(sqlite3.IntegrityError):  # a statement error stays what it is
+            await db.sqlite_writer.run(lambda c: c.execute("INSERT INTO t (a) VALUES (7)"))
+    finally:
+        other.close()
+        await db.dispose()
+
+
 async def test_statement_errors_are_not_unavailability(sqlite_file: Path) -> None:
     """A constraint violation or a missing table stays what it is (a 500 later, logged)."""
     db = Database(f"sqlite+aiosqlite:///{sqlite_file}")

@@ -65,6 +65,11 @@ def start_worker(db_url: str, log: Path) -> subprocess.Popen[bytes]:
         return subprocess.Popen([exe, "worker"], env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
+def tail_of(log: Path) -> str:
+    """The end of the worker's log, for a failure message."""
+    return log.read_text(errors="replace")[-2000:]
+
+
 async def lease_holders(db: Database) -> set[int]:
     """The pids of workers holding calls they are handing to the dialer right now."""
     async with db.read() as session:
@@ -123,87 +128,42 @@ async def test_worker_killed_mid_dispatch_under_webhook_load(
     )
     runtime = application.state.runtime
     db = runtime.db
-    await demo.seed(db)
-    worker: subprocess.Popen[bytes] | None = None
-    stop = asyncio.Event()
-    stop_dispatching = asyncio.Event()
-    server_dispatcher: asyncio.Task[None] | None = None
-
-    async def stop_server_dispatcher() -> None:
-        stop_dispatching.set()
-        if server_dispatcher is not None:
-            await server_dispatcher
-
-    async with client_for(application) as client:
-        settings = {"settings": {"outbound": {"business_days_only": False}}}
-        assert (await client.patch("/api/v1/accounts/1", json=settings, headers=ADMIN)).is_success
-        flow = {
-            "flowId": FLOW,
-            "dialer": "http",
-            "dialerUrl": slow_dialer.url,
-            "dialerSecret": DIALER_SECRET,
-            "callingHours": "00:00-24:00",
-        }
-        assert (await client.post("/api/v1/accounts/1/flows", json=flow, headers=ADMIN)).is_success
-        calls = [
-            {"client-identifier": f"queued-{i}", "contact-numbers": [f"98{i:08d}"]}
-            for i in range(CALLS)
-        ]
-        body = {"security-id": DEMO_SECURITY_ID, "flow-id": FLOW, "calls": calls}
-        answer = (await client.post("/kairos-apis/outbound/create", json=body)).json()
-        assert answer["api-response-code"] == 200, answer["api-response-message"]
-        uuids = {detail["phonon-uuid"] for detail in answer["call-details"]}
-
-        load = [asyncio.create_task(caller(client, n, stop)) for n in range(CALLERS)]
-        log = tmp_path / "worker.log"
-        try:
-            worker = start_worker(db_url, log)
-
-            async def worker_dialled() -> bool:
-                return len(slow_dialer.per_key()) >= BATCH
-
-            assert await wait_for(worker_dialled, within=90), f"no dialling:\n{log.read_text()}"
-            server_dispatcher = asyncio.create_task(
-                runtime.extensions["outbound_dispatcher"].run(stop_dispatching)
+    log = tmp_path / "worker.log"
+    worker = start_worker(db_url, log)  # the slowest part: it boots while the test sets up
+    try:
+        await demo.seed(db)
+        async with client_for(application) as client:
+            uuids = await queue_calls(client, slow_dialer)
+            answers, dialled_at_kill = await kill_mid_batch_under_load(
+                client, runtime, worker, slow_dialer, log
             )
-
-            async def worker_is_mid_batch() -> bool:
-                enough = len(slow_dialer.per_key()) >= CALLS // 3
-                return enough and worker.pid in await lease_holders(db)
-
-            assert await wait_for(worker_is_mid_batch, within=30), "the worker stopped dialling"
-            worker.send_signal(signal.SIGKILL)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
             worker.wait()
-            dialled_at_kill = len(slow_dialer.per_key())
-            await asyncio.sleep(2)  # the load goes on beside the surviving dispatcher
-        except BaseException:
-            await stop_server_dispatcher()
-            raise
-        finally:
-            stop.set()
-            answers = [a for answers_of in await asyncio.gather(*load) for a in answers_of]
-            if worker is not None and worker.poll() is None:
-                worker.kill()
-                worker.wait()
-
-        created = [a for a in answers if a.method == "createOutbound"]
-        uuids |= {a.values["$flow.key.obdPhononUUID"] for a in created if a.status == 200}
-
-        async def all_dialled() -> bool:
-            return set(slow_dialer.per_key()) >= {f"{u}:1" for u in uuids}
-
-        try:
-            # The killed worker's batch waits for its lease to expire, then the server's.
-            dialled = await wait_for(all_dialled, within=LEASE_SECONDS * 5)
-        finally:
-            await stop_server_dispatcher()
 
     bad = [(a.method, a.status, a.code) for a in answers if a.status != 200]
     assert not bad, bad[:10]
+    created = [a for a in answers if a.method == "createOutbound" and a.status == 200]
     assert len(created) >= CALLERS, "the webhook load did not run"
+    uuids |= {a.values["$flow.key.obdPhononUUID"] for a in created}
     assert dialled_at_kill < len(uuids), "the kill landed after the last call"
+
+    async def all_dialled() -> bool:
+        return set(slow_dialer.per_key()) >= {f"{u}:1" for u in uuids}
+
+    stop_dispatching = asyncio.Event()
+    server_dispatcher = asyncio.create_task(
+        runtime.extensions["outbound_dispatcher"].run(stop_dispatching)
+    )
+    try:
+        # The killed worker's batch waits for its lease to expire, then the server's.
+        dialled = await wait_for(all_dialled, within=LEASE_SECONDS * 5)
+    finally:
+        stop_dispatching.set()
+        await server_dispatcher
     missing = {f"{u}:1" for u in uuids} - set(slow_dialer.per_key())
-    assert dialled, f"{len(missing)} calls never reached the dialer:\n{log.read_text()[-2000:]}"
+    assert dialled, f"{len(missing)} calls never reached the dialer:\n{tail_of(log)}"
     per_key = slow_dialer.per_key()
     assert set(per_key) == {f"{u}:1" for u in uuids}  # one attempt each, no call dialled twice
     assert all(hit.signature_valid for hit in slow_dialer.hits)
@@ -211,3 +171,66 @@ async def test_worker_killed_mid_dispatch_under_webhook_load(
     # worker's in-flight batch, or a worker slower than its lease.
     handed_twice = sum(n - 1 for n in per_key.values())
     assert handed_twice <= BATCH * 2, handed_twice
+
+
+async def queue_calls(client: httpx.AsyncClient, dialer: FakeDialer) -> set[str]:
+    """The flow on the dialer, and CALLS calls due now through the outbound API."""
+    settings = {"settings": {"outbound": {"business_days_only": False}}}
+    assert (await client.patch("/api/v1/accounts/1", json=settings, headers=ADMIN)).is_success
+    flow = {
+        "flowId": FLOW,
+        "dialer": "http",
+        "dialerUrl": dialer.url,
+        "dialerSecret": DIALER_SECRET,
+        "callingHours": "00:00-24:00",
+    }
+    assert (await client.post("/api/v1/accounts/1/flows", json=flow, headers=ADMIN)).is_success
+    calls = [
+        {"client-identifier": f"queued-{i}", "contact-numbers": [f"98{i:08d}"]}
+        for i in range(CALLS)
+    ]
+    body = {"security-id": DEMO_SECURITY_ID, "flow-id": FLOW, "calls": calls}
+    answer = (await client.post("/kairos-apis/outbound/create", json=body)).json()
+    assert answer["api-response-code"] == 200, answer["api-response-message"]
+    return {detail["phonon-uuid"] for detail in answer["call-details"]}
+
+
+async def kill_mid_batch_under_load(
+    client: httpx.AsyncClient,
+    runtime: Any,
+    worker: subprocess.Popen[bytes],
+    dialer: FakeDialer,
+    log: Path,
+) -> tuple[list[Answer], int]:
+    """With the load running: wait for the worker to dial, start the server's dispatcher
+    beside it, SIGKILL the worker while it holds calls, let the load run on for 2 s.
+    Returns every webhook answer and how many calls had been dialled at the kill."""
+    stop_load, stop_dispatching = asyncio.Event(), asyncio.Event()
+    load = [asyncio.create_task(caller(client, n, stop_load)) for n in range(CALLERS)]
+    server_dispatcher: asyncio.Task[None] | None = None
+    try:
+
+        async def worker_dialled() -> bool:
+            return len(dialer.per_key()) >= BATCH
+
+        assert await wait_for(worker_dialled, within=90), f"no dialling:\n{tail_of(log)}"
+        server_dispatcher = asyncio.create_task(
+            runtime.extensions["outbound_dispatcher"].run(stop_dispatching)
+        )
+
+        async def worker_is_mid_batch() -> bool:
+            enough = len(dialer.per_key()) >= CALLS // 3
+            return enough and worker.pid in await lease_holders(runtime.db)
+
+        assert await wait_for(worker_is_mid_batch, within=30), "the worker stopped dialling"
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        dialled_at_kill = len(dialer.per_key())
+        await asyncio.sleep(2)  # the load goes on beside the surviving dispatcher
+    finally:
+        stop_load.set()
+        stop_dispatching.set()
+        answers = [a for answers_of in await asyncio.gather(*load) for a in answers_of]
+        if server_dispatcher is not None:
+            await server_dispatcher
+    return answers, dialled_at_kill
