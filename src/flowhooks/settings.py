@@ -30,11 +30,20 @@ class Settings(BaseSettings):
         le=200,
         description="Extra connections a process may open in a burst (closed when idle again).",
     )
+    db_connect_timeout_seconds: float = Field(
+        default=3.0, gt=0, le=60, description="Opening a PostgreSQL connection, at most."
+    )
     db_pool_timeout_seconds: float = Field(
         default=5.0,
         gt=0,
         le=60,
-        description="Wait this long for a free connection, then answer 503 SERVICE_UNAVAILABLE.",
+        description=(
+            "Waiting for a free pooled connection (or SQLite's write queue), at most; "
+            "then 503 DATABASE_UNAVAILABLE."
+        ),
+    )
+    db_busy_timeout_seconds: float = Field(
+        default=5.0, gt=0, le=60, description="Waiting for SQLite's lock held by another process."
     )
     admin_token: SecretStr | None = Field(
         default=None, description="A bootstrap admin token accepted besides stored admin tokens."

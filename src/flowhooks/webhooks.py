@@ -98,9 +98,8 @@ async def handle(
     except FlowhooksError as error:
         answer = envelope.failure_answer(method_name, request_id, error)
         status_code = error.status_code
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None:
-            headers["Retry-After"] = str(retry_after)
+        if error.retry_after is not None:
+            headers["Retry-After"] = str(error.retry_after)
         if error.status_code == 401:
             headers["WWW-Authenticate"] = 'Basic realm="flowhooks"'
     except Exception:  # the door of last resort: never a bare 500 or a stack trace
@@ -162,7 +161,7 @@ def _record(
             "inputs": inputs,
             "outputs": answer["keys"],
             "duration_ms": round(duration * 1000, 3),
-            "client_ip": client_ip,
+            "client_ip": client_ip[:64] if client_ip else None,  # X-Forwarded-For is caller text
         }
     )
     metric_name = method.name if method else "unknown"

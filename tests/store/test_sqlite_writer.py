@@ -117,7 +117,7 @@ async def test_gives_up_with_503_when_the_lock_never_comes(
 ) -> None:
     writer = sqlite_db.sqlite_writer
     assert writer is not None
-    monkeypatch.setattr(type(writer), "BUSY_SECONDS", 0.2)
+    monkeypatch.setattr(writer, "busy_timeout", 0.2)
     other = sqlite3.connect(_path(sqlite_db), isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
