@@ -83,7 +83,9 @@ async def test_a_pool_that_stays_busy_is_unavailable_after_the_pool_timeout(
     sqlite_file: Path,
 ) -> None:
     """Every pooled connection held past pool_timeout: the next caller gets a 503."""
-    db = Database(f"sqlite+aiosqlite:///{sqlite_file}", pool_size=1, pool_timeout=0.2)
+    db = Database(
+        f"sqlite+aiosqlite:///{sqlite_file}", pool_size=1, max_overflow=1, pool_timeout=0.2
+    )
     try:
         async with db.read() as first, db.read() as second:  # pool_size 1 + overflow 1
             await first.execute(sa.text("SELECT 1"))

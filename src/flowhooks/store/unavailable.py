@@ -25,6 +25,7 @@ from flowhooks.errors import DatabaseUnavailable
 UNREACHABLE = "The database is unreachable; retry shortly"
 BUSY = "The database is busy; retry shortly"
 POOL_BUSY = "Every database connection stayed busy; retry shortly"
+NO_SLOTS = "The database has no connection slot free; retry shortly"
 
 # SQLSTATEs of a server that cannot be reached or is not accepting work right now.
 _SQLSTATE_PREFIXES = ("08", "57P01", "57P02", "57P03", "53300")
@@ -72,6 +73,8 @@ def _classify_driver_error(error: BaseException) -> DatabaseUnavailable | None:
                 return DatabaseUnavailable(UNREACHABLE)
         return None
     sqlstate = getattr(error, "sqlstate", None)
+    if sqlstate == "53300":  # max_connections (or a CONNECTION LIMIT) reached: size the pools
+        return DatabaseUnavailable(NO_SLOTS)
     if isinstance(sqlstate, str) and sqlstate.startswith(_SQLSTATE_PREFIXES):
         return DatabaseUnavailable(UNREACHABLE)
     if isinstance(error, OSError):  # refused, reset, unreachable, connect timeout (TimeoutError)
