@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Path, Request
 
-from flowhooks.accounts import Account
+from flowhooks.accounts import MAX_ACCOUNT_ID, Account
 from flowhooks.errors import Unauthorized
 from flowhooks.runtime import Runtime
 from flowhooks.store import accounts as account_store
+
+# Every route with an account id in its path takes it through this, so an id no account can
+# have is a 422 naming it rather than an integer the database driver cannot bind.
+AccountId = Annotated[
+    int, Path(ge=1, le=MAX_ACCOUNT_ID, description="The numeric id of an account")
+]
 
 
 def runtime(request: Request) -> Runtime:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from flowhooks.accounts import Account
+from flowhooks.accounts import MAX_ACCOUNT_ID, Account
 from flowhooks.errors import InvalidFormat, NotFound, Unauthorized
 from flowhooks.shortlinks import stats
 from flowhooks.shortlinks.redirects import shortlinks_runtime
@@ -32,6 +32,7 @@ from flowhooks.shortlinks.service import (
 from flowhooks.store import shortlinks as store
 from flowhooks.store.base import as_utc
 from flowhooks.web.deps import account_by_cust_token, runtime
+from flowhooks.web.openapi_schema import json_body_doc
 from flowhooks.web.shortlinks_auth import Caller, caller_of, json_body
 
 router = APIRouter(tags=["short links"])
@@ -42,7 +43,7 @@ class NewShortUrl(BaseModel):
 
     long_url: str = Field(alias="longUrl")
     cust_token: str | None = Field(default=None, alias="custToken")
-    account_id: int | None = Field(default=None, alias="accountId")
+    account_id: int | None = Field(default=None, alias="accountId", ge=1, le=MAX_ACCOUNT_ID)
     slug: str | None = None
     expires_at: datetime | None = Field(default=None, alias="expiresAt")
     max_visits: int | None = Field(default=None, alias="maxVisits")
@@ -93,7 +94,11 @@ async def _create(request: Request, body: NewShortUrl, account: Account) -> stor
     return await create_link(rt.db, account, body.as_request(), now=rt.now())
 
 
-@router.post("/UrlShortner/phonon/shortUrl", summary="Shorten a URL (the seed's API)")
+@router.post(
+    "/UrlShortner/phonon/shortUrl",
+    summary="Shorten a URL (the seed's API)",
+    openapi_extra=json_body_doc(NewShortUrl),
+)
 async def seed_short_url(request: Request) -> dict[str, str]:
     body: NewShortUrl = await json_body(request, NewShortUrl)
     if not body.cust_token:
@@ -104,7 +109,12 @@ async def seed_short_url(request: Request) -> dict[str, str]:
     return {"shortUrl": short_url(account, row.code, rt.settings.public_base_url, row.domain)}
 
 
-@router.post("/api/v1/short-urls", status_code=201, summary="Create a short URL")
+@router.post(
+    "/api/v1/short-urls",
+    status_code=201,
+    summary="Create a short URL",
+    openapi_extra=json_body_doc(NewShortUrl),
+)
 async def create_short_url(request: Request) -> dict[str, Any]:
     caller = await caller_of(request)
     body: NewShortUrl = await json_body(request, NewShortUrl)
@@ -124,7 +134,7 @@ async def list_short_urls(
     request: Request,
     limit: int = 50,
     offset: int = 0,
-    account_id: Annotated[int | None, Query(alias="accountId")] = None,
+    account_id: Annotated[int | None, Query(alias="accountId", ge=1, le=MAX_ACCOUNT_ID)] = None,
 ) -> dict[str, Any]:
     caller = await caller_of(request)
     limit, offset = max(1, min(limit, 500)), max(0, offset)
@@ -153,7 +163,11 @@ async def show_short_url(request: Request, code: str) -> dict[str, Any]:
     return await _view(request, row, counts[row.id])
 
 
-@router.patch("/api/v1/short-urls/{code}", summary="Change a short URL (null clears a field)")
+@router.patch(
+    "/api/v1/short-urls/{code}",
+    summary="Change a short URL (null clears a field)",
+    openapi_extra=json_body_doc(ShortUrlEdit),
+)
 async def edit_short_url(request: Request, code: str) -> dict[str, Any]:
     caller = await caller_of(request)
     body: ShortUrlEdit = await json_body(request, ShortUrlEdit)
