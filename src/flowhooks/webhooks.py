@@ -126,6 +126,36 @@ async def handle(
     return WebhookResult(status_code=status_code, answer=answer, headers=headers)
 
 
+def refused(
+    runtime: Runtime,
+    error: FlowhooksError,
+    *,
+    path: str,
+    path_method: str | None,
+    client_ip: str | None,
+    body_size: int,
+) -> WebhookResult:
+    """A call the door refused before reading its body (too large): the same failure envelope
+    and invocation row as any other call, so a flow reads $flow.key.status as usual."""
+    request_id = new_request_id()
+    answer = envelope.failure_answer(path_method, request_id, error)
+    _record(
+        runtime,
+        request_id,
+        None,
+        path_method,
+        path,
+        None,
+        None,
+        answer,
+        error.status_code,
+        0.0,
+        client_ip,
+        body_size=body_size,
+    )
+    return WebhookResult(status_code=error.status_code, answer=answer)
+
+
 def _record(
     runtime: Runtime,
     request_id: str,

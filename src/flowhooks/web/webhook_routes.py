@@ -65,31 +65,48 @@ _BODY_DOC: dict[str, Any] = {
 }
 
 
+class _TooLarge(PayloadTooLarge):
+    def __init__(self, limit: int, size: int) -> None:
+        super().__init__(f"The body is larger than {limit} bytes")
+        self.size = size
+
+
 async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise _TooLarge(limit, int(declared))
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+            raise _TooLarge(limit, size)
         chunks.append(chunk)
     return b"".join(chunks)
 
 
 async def _serve(request: Request, path_method: str | None) -> Response:
     rt = runtime(request)
-    body = await _read_body(request, rt.settings.max_body_bytes)
-    result = await webhooks.handle(
-        rt,
-        body=body,
-        path=request.url.path,
-        path_method=path_method,
-        authorization=request.headers.get("authorization"),
-        client_ip=client_ip(request),
-    )
+    try:
+        body = await _read_body(request, rt.settings.max_body_bytes)
+    except _TooLarge as error:
+        result = webhooks.refused(
+            rt,
+            error,
+            path=request.url.path,
+            path_method=path_method,
+            client_ip=client_ip(request),
+            body_size=error.size,
+        )
+    else:
+        result = await webhooks.handle(
+            rt,
+            body=body,
+            path=request.url.path,
+            path_method=path_method,
+            authorization=request.headers.get("authorization"),
+            client_ip=client_ip(request),
+        )
     answer: Any = result.answer
     if request.query_params.get("format") == "flat":
         answer = flatten(result.answer)
