@@ -9,15 +9,16 @@ Exotel's StatusCallback (the per-attempt token in its URL).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import ValidationError
 
 from flowhooks.errors import InvalidFormat, PayloadTooLarge, ServiceUnavailable, Unauthorized
 from flowhooks.outbound import intake, pull
 from flowhooks.outbound.api_models import (
+    MAX_ATTEMPT_NUMBER,
     CreateRequest,
     PullRequest,
     ResponseCode,
@@ -159,7 +160,10 @@ _EXOTEL_FORM: dict[str, Any] = {
     openapi_extra=_EXOTEL_FORM,
 )
 async def exotel_status(
-    request: Request, phonon_uuid: str, attempt_number: int, token: str
+    request: Request,
+    phonon_uuid: str,
+    attempt_number: Annotated[int, Path(ge=1, le=MAX_ATTEMPT_NUMBER)],
+    token: str,
 ) -> Response:
     rt = runtime(request)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
