@@ -7,6 +7,7 @@ webhook call can name its account the way a deployment with FLOWHOOKS_WEBHOOK_AU
 from __future__ import annotations
 
 import base64
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,10 @@ from fastapi import FastAPI
 
 from flowhooks import demo
 from flowhooks.accounts import service
+from flowhooks.outbound import flows
 from flowhooks.settings import Settings
 from flowhooks.store import accounts as account_store
-from flowhooks.store import migrate
+from flowhooks.store import agents, migrate
 from flowhooks.store.database import Database
 from flowhooks.web.app import create_app
 from tests.fuzz.offline import closed_port, proxies_to
@@ -27,10 +29,13 @@ BASIC_PASSWORD = "demo-flow-password"
 BASIC_HEADER = "Basic " + base64.b64encode(f"{BASIC_USER}:{BASIC_PASSWORD}".encode()).decode()
 ADMIN_HEADER = f"Bearer {ADMIN_TOKEN}"
 CUST_TOKEN = demo.DEMO_CUST_TOKEN
+AGENT = "+919979746666"  # the agent methods' example number
+FLOW_ID = "DEMOFLOW"  # createOutbound's example flow
 
 
 async def prepare_database(url: str) -> None:
-    """Migrate, seed the demo account and give it webhook Basic credentials."""
+    """Migrate, seed the demo account, give it webhook Basic credentials, the agent and the
+    outbound flow its methods' examples name (so fuzzed calls get past "not found")."""
     db = Database(url, pool_size=2)
     try:
         await migrate.upgrade(db)
@@ -39,6 +44,12 @@ async def prepare_database(url: str) -> None:
             row = await account_store.get(session, demo.DEMO_ACCOUNT_ID)
             assert row is not None
             await service.set_basic_auth(session, row, BASIC_USER, BASIC_PASSWORD)
+            await agents.add(session, row.id, AGENT, "Fuzz agent", datetime.now(UTC))
+            dialer = f"http://127.0.0.1:{closed_port()}/dial"  # never dialled: no background
+            change = {"flowId": FLOW_ID, "dialer": "http", "dialerUrl": dialer}
+            flow = flows.parse_change(change, creating=True)
+            assert isinstance(flow, flows.FlowCreate)
+            await flows.create(session, row.id, flow)
     finally:
         await db.dispose()
 
