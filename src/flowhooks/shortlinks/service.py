@@ -88,9 +88,13 @@ def checked_redirect_code(value: int | None, default: int) -> int:
     return code
 
 
+# short_links.max_visits is a 32-bit INTEGER on PostgreSQL.
+MAX_VISITS_LIMIT = 2_147_483_647
+
+
 def checked_max_visits(value: int | None) -> int | None:
-    if value is not None and value < 1:
-        raise InvalidShortLink(f"maxVisits must be at least 1, got {value}")
+    if value is not None and not 1 <= value <= MAX_VISITS_LIMIT:
+        raise InvalidShortLink(f"maxVisits must be from 1 to {MAX_VISITS_LIMIT}, got {value}")
     return value
 
 

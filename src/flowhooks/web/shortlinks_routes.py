@@ -36,6 +36,8 @@ from flowhooks.web.openapi_schema import json_body_doc
 from flowhooks.web.shortlinks_auth import Caller, caller_of, json_body
 
 router = APIRouter(tags=["short links"])
+# Past any table's rows, and inside the 64-bit OFFSET the databases bind (2**63 was a 500).
+MAX_OFFSET = 2**31
 
 
 class NewShortUrl(BaseModel):
@@ -137,7 +139,7 @@ async def list_short_urls(
     account_id: Annotated[int | None, Query(alias="accountId", ge=1, le=MAX_ACCOUNT_ID)] = None,
 ) -> dict[str, Any]:
     caller = await caller_of(request)
-    limit, offset = max(1, min(limit, 500)), max(0, offset)
+    limit, offset = max(1, min(limit, 500)), max(0, min(offset, MAX_OFFSET))
     async with runtime(request).db.read() as session:
         rows, total = await store.list_links(
             session, caller.scope(account_id), limit=limit, offset=offset
@@ -199,7 +201,7 @@ async def short_url_visits(
     exclude_bots: Annotated[bool, Query(alias="excludeBots")] = False,
 ) -> dict[str, Any]:
     row = await _owned(request, await caller_of(request), code)
-    limit, offset = max(1, min(limit, 1000)), max(0, offset)
+    limit, offset = max(1, min(limit, 1000)), max(0, min(offset, MAX_OFFSET))
     async with runtime(request).db.read() as session:
         visits = await store.visits_of(
             session, row.id, limit=limit, offset=offset, exclude_bots=exclude_bots
