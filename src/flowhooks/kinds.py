@@ -56,6 +56,19 @@ class Text(Kind[str]):
         return raw
 
 
+class Token(Kind[str]):
+    """An opaque credential (an API key): printable ASCII, no spaces, as an HTTP header needs."""
+
+    def describe(self) -> str:
+        return f"printable ASCII without spaces, at most {self.max_length} characters"
+
+    def convert(self, raw: str) -> str:
+        text = raw.strip()
+        if not (text.isascii() and text.isprintable()) or " " in text:
+            raise ValueError("it has characters a key cannot have")
+        return text
+
+
 class Integer(Kind[int]):
     """A whole number between `minimum` and `maximum`."""
 
