@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from flowhooks import phones
 
 T = TypeVar("T")
+
+# Dates a call flow can mean. Outside them, date arithmetic near datetime's own limits (years
+# 1 and 9999) overflowed: a referenceTime of 9999-12-31T23:59:59-14:00 was a 500.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
+
+def check_year(value: date) -> None:
+    """Raise ValueError when a date or date-time lies outside the supported years."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"its year is outside {EARLIEST_YEAR} to {LATEST_YEAR}")
 
 
 class Kind(ABC, Generic[T]):
@@ -172,6 +183,7 @@ class DateTimeISO(Kind[datetime]):
             raise ValueError("it is not an ISO 8601 date-time") from None
         if value.tzinfo is None:
             raise ValueError("it has no UTC offset")
+        check_year(value)
         return value
 
 

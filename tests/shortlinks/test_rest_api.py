@@ -126,6 +126,16 @@ async def test_a_max_visits_past_the_column_is_a_400(
     assert edited.status_code == 400, edited.text
 
 
+async def test_an_expiry_at_the_end_of_time_is_a_400(
+    client: httpx.AsyncClient, shortlinks_app: FastAPI
+) -> None:
+    """expiresAt 9999-12-31T23:59:59-14:00 is refused naming it (it overflowed: a 500)."""
+    body = {"longUrl": "https://example.com/", "expiresAt": "9999-12-31T23:59:59-14:00"}
+    response = await client.post("/api/v1/short-urls", json=body, headers=DEMO)
+    assert response.status_code == 400, response.text
+    assert "expiresAt" in response.json()["error"]["message"]
+
+
 async def test_an_offset_past_every_row_is_an_empty_page(
     client: httpx.AsyncClient, shortlinks_app: FastAPI
 ) -> None:

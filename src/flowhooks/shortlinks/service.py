@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from flowhooks.accounts import Account
 from flowhooks.errors import Conflict, Gone, InvalidFormat, NotFound, ServiceUnavailable
+from flowhooks.kinds import LATEST_YEAR
 from flowhooks.shortlinks.codes import CodeGenerator, SlugRejected, code_generator, validate_slug
 from flowhooks.shortlinks.settings import ShortLinkSettings
 from flowhooks.shortlinks.urls import UrlRejected, validate_long_url
@@ -103,6 +104,8 @@ def checked_expiry(value: datetime | None, now: datetime) -> datetime | None:
         return None
     if value.tzinfo is None:
         raise InvalidShortLink("expiresAt needs a time zone offset, e.g. 2030-01-31T18:00:00+05:30")
+    if value.year > LATEST_YEAR:  # 9999-12-31T23:59:59-14:00 overflowed turning into UTC
+        raise InvalidShortLink(f"expiresAt must be before the year {LATEST_YEAR + 1}")
     if value <= now:
         raise InvalidShortLink("expiresAt is in the past")
     return value
