@@ -284,10 +284,13 @@ async def test_an_input_date_no_flow_means_is_unparseable(client: httpx.AsyncCli
     assert values(answer)["invalidReason"] == "UNPARSEABLE"
 
 
-async def test_date_compare_at_the_calendars_limits_is_422(client: httpx.AsyncClient) -> None:
+@pytest.mark.parametrize("edge", ["9999-12-31", "9999-12-31T23:59:59-14:00"])
+async def test_date_compare_at_the_calendars_limits_is_422(
+    client: httpx.AsyncClient, edge: str
+) -> None:
     """dateCompare of 9999-12-31 names the date it cannot use (it overflowed: a 500)."""
     response = await client.post(
-        CENTRAL, json=envelope("dateCompare", date1="9999-12-31", date2="2019-11-04")
+        CENTRAL, json=envelope("dateCompare", date1="2019-11-04", date2=edge)
     )
     assert response.status_code == 422, response.text
-    assert "$flow.key.date1" in response.json()["error"]["message"]
+    assert "$flow.key.date2" in response.json()["error"]["message"]

@@ -93,6 +93,8 @@ garbage = st.one_of(
     st.integers().map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.sampled_from(["😀" * 100, "\u202e\u0000", "<script>", "' OR 1=1 --", "%00", "../"]),
+    # the ends of datetime's range, where date arithmetic overflows
+    st.sampled_from(["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "31-12-9999"]),
 )
 json_scalars = st.one_of(
     st.none(),
@@ -128,6 +130,7 @@ def looks_right(param: Param) -> st.SearchStrategy[str]:
         options.append(st.lists(phones, min_size=1, max_size=4).map(", ".join))
     if "time" in param.name.lower() or "date" in param.name.lower():
         options += [iso_times, spoken, st.dates().map(lambda d: d.isoformat())]
+        options.append(st.sampled_from(["9999-12-31", "9999-12-31T23:59:59-14:00", "0001-01-01"]))
     if param.name == "securityID":
         options.append(st.just(DEMO_SECURITY_ID))
     if param.name == "token":

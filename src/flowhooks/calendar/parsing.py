@@ -85,6 +85,8 @@ def _parse_iso(text: str, tz: ZoneInfo) -> ParsedDate | None:
         moment = datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
         return None
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        return None  # turning 9999-12-31T23:59:59-14:00 into the account's zone overflows
     if moment.tzinfo is not None:
         moment = moment.astimezone(tz)
     return ParsedDate(moment.date(), moment.time().replace(microsecond=0, tzinfo=None))
