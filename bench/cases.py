@@ -86,8 +86,12 @@ BASELINE = "baseline"
 BARE_FASTAPI = Target("bare-fastapi", "bench.bare_app:app", ready_path="/bare")
 BARE_STARLETTE = Target("bare-starlette", "bench.bare_starlette:app", ready_path="/bare")
 
+COUNTER = "__N8__"
+"""In a case's body: replaced by an 8-digit number unique to each request of a run."""
+
 DEMO_CONTACT = "+91 99797 46666"
 DEMO_ACCOUNT = "1"
+DEMO_SECURITY_ID = "demo-security-id-" + "0" * 47  # flowhooks.demo.DEMO_SECURITY_ID
 LEGACY_PATH = "/centraloutboundwebhook-v1/prod/"
 
 _FETCH_BODY = envelope(
@@ -210,6 +214,24 @@ _SHORTEN = Case(
     {"custToken": "abcd1234", "longUrl": "https://www.example.com/offers?utm_source=ivr"},
 )
 
+_CREATE_OUTBOUND = Case(
+    "createOutbound",
+    "POST",
+    LEGACY_PATH,
+    envelope(
+        "createOutbound",
+        **{
+            "$flow.syskey.securityID": DEMO_SECURITY_ID,
+            "$flow.syskey.flowID": "DEMOFLOW",
+            # A day later: the bench measures taking the request, not the dialer.
+            "$flow.syskey.delayMinutes": "1440",
+            "$flow.syskey.contactNumbers": "98" + COUNTER,
+            "$flow.key.customerName": "Asha",
+        },
+    ),
+    webhook_method="createOutbound",
+)
+
 FLOWHOOKS_SET = CaseSet(
     FLOWHOOKS,
     (
@@ -226,6 +248,7 @@ FLOWHOOKS_SET = CaseSet(
         _FIND_LANGUAGE,
         _SPEECH,
         _SHORTEN,
+        _CREATE_OUTBOUND,
     ),
     setup=seed_demo,
     prime=(_UPDATE,),

@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 
-from bench.cases import Case
+from bench.cases import COUNTER, Case
 
 RESULT_MARK = "BENCH_RESULT "
 
@@ -116,16 +116,35 @@ def lua_string(text: str) -> str:
     return f"[{eq}[{text}]{eq}]"
 
 
+_UNIQUE_BODIES = """
+local thread_count = 0
+function setup(thread)
+  thread_count = thread_count + 1
+  thread:set("tid", thread_count)
+end
+local sent = 0
+function request()
+  sent = sent + 1
+  local n = string.format("%08d", (tid or 1) * 10000000 + sent)
+  return wrk.format(nil, nil, nil, (TEMPLATE:gsub(COUNTER, n)))
+end
+"""
+
+
 def wrk_script(case: Case, rate: float | None = None, threads: int = 1) -> str:
     """The Lua script for ``case``; with ``rate``, paced at that many requests/s in all."""
     lines = [f'wrk.method = "{case.method}"', f"MARK = {lua_string(RESULT_MARK)}"]
+    unique = False
     if case.body is not None:
         body = json.dumps(case.body, separators=(",", ":"), ensure_ascii=False)
+        unique = COUNTER in body
         lines += [
-            f"wrk.body = {lua_string(body)}",
+            f"{'TEMPLATE' if unique else 'wrk.body'} = {lua_string(body)}",
             'wrk.headers["Content-Type"] = "application/json"',
         ]
-    script = "\n".join(lines) + "\n" + _DONE
+        if unique:
+            lines.append(f"COUNTER = {lua_string(COUNTER)}")
+    script = "\n".join(lines) + "\n" + _DONE + (_UNIQUE_BODIES if unique else "")
     if rate is not None:
         if rate <= 0:
             raise ValueError("a paced run needs a positive rate")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import cpu
-from bench.cases import BASELINE, CASE_SETS, Case, CaseSet, SetupEnv, all_case_names
+from bench.cases import BASELINE, CASE_SETS, COUNTER, Case, CaseSet, SetupEnv, all_case_names
 from bench.databases import DATABASES, DEFAULT_PG_URL, database_url
 from bench.loadgen import ensure_wrk, run_wrk
 from bench.report import Row, SoakResult, format_soak, format_table, machine_info, write_json
@@ -77,7 +77,8 @@ def selected_sets(names: list[str]) -> list[tuple[CaseSet, list[Case]]]:
 
 def request(base_url: str, case: Case, timeout: float = 10.0) -> tuple[int, bytes]:
     """Send ``case`` once; its status and body."""
-    data = None if case.body is None else json.dumps(case.body).encode()
+    # A body with the per-request counter is sent once with the counter at 0 (wrk starts at 1).
+    data = None if case.body is None else json.dumps(case.body).replace(COUNTER, "0" * 8).encode()
     req = urllib.request.Request(  # noqa: S310 (our own http://127.0.0.1 URL)
         base_url + case.path, data=data, method=case.method
     )

@@ -23,11 +23,17 @@ from flowhooks.settings import Settings
 from flowhooks.store import migrate
 from flowhooks.store.database import Database
 from flowhooks.store.models import Base
+from tests.secret_scan import SCAN
 
 PG_ADMIN_URL = os.environ.get(
     "FLOWHOOKS_TEST_PG", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The whole-suite secret scan (tests/secret_scan.py) watches every run."""
+    config.pluginmanager.register(SCAN, "flowhooks-secret-scan")
 
 
 def _pg_reachable() -> str | None:
@@ -72,29 +78,50 @@ def pg_url() -> Iterator[str]:
 
     asyncio.run(create())
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
+    url = f"{base}/{name}"
+    yield url
+    asyncio.run(_scan_last_rows(url))
     asyncio.run(drop())
 
 
 @pytest.fixture(scope="session")
-def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("db") / "flowhooks.db"
-    return f"sqlite+aiosqlite:///{path}"
+    url = f"sqlite+aiosqlite:///{path}"
+    yield url
+    asyncio.run(_scan_last_rows(url))
 
 
 _migrated: set[str] = set()
+_last_user: dict[str, str] = {}  # database URL -> the test that last emptied it
 
 
 async def _fresh(url: str) -> Database:
+    """The migrated database at `url`, emptied; the rows the previous test left in its
+    invocation log are handed to the secret scan first."""
     db = Database(url, pool_size=5)
     if url not in _migrated:
         await migrate.upgrade(db)
         _migrated.add(url)
     else:
         async with db.session() as session:
+            await SCAN.scan_invocations(session, _last_user.get(url, "(unknown test)"))
             for table in reversed(Base.metadata.sorted_tables):
                 await session.execute(sa.delete(table))
+    _last_user[url] = SCAN.test
     return db
+
+
+async def _scan_last_rows(url: str) -> None:
+    """The last test's invocation rows, before the database goes away."""
+    if url not in _migrated:
+        return
+    db = Database(url, pool_size=1)
+    try:
+        async with db.read() as session:
+            await SCAN.scan_invocations(session, _last_user.get(url, "(unknown test)"))
+    finally:
+        await db.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -137,6 +164,7 @@ async def app_factory(db_url: str, tmp_path: Path) -> AsyncIterator[AppFactory]:
         values: dict[str, Any] = {
             "database_url": db_url,
             "admin_token": "test-admin-token",
+            "log_level": "debug",  # so the secret scan reads debug lines too
             "invocation_flush_seconds": 0.05,
             "account_cache_seconds": 0,
             "data_dir": str(data_dir),
@@ -186,9 +214,86 @@ async def demo_account(app: FastAPI) -> int:
     """Account 1 with custToken abcd1234, as `flowhooks demo` creates it."""
     from flowhooks import demo
 
-    await demo.seed(app.state.runtime.db)
+    _created, admin_token = await demo.seed(app.state.runtime.db)
+    SCAN.register(admin_token)  # generated: never to be logged either
     return demo.DEMO_ACCOUNT_ID
 
 
 async def flush_invocations(application: FastAPI) -> None:
     await application.state.runtime.invocations.flush()
+
+
+@pytest.fixture
+def compare_digest_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bytes, bytes]]:
+    """The arguments of every hmac.compare_digest call during the test, as bytes.
+
+    A spy, not a stand-in: the real function still gives every answer. Tests use it to show
+    a credential check goes through the constant-time comparison.
+    """
+    import hmac
+
+    calls: list[tuple[bytes, bytes]] = []
+    real = hmac.compare_digest
+
+    def as_bytes(value: Any) -> bytes:
+        return value.encode() if isinstance(value, str) else bytes(value)
+
+    def spy(a: Any, b: Any) -> bool:
+        calls.append((as_bytes(a), as_bytes(b)))
+        return real(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    return calls
+
+
+@pytest.fixture
+def argon2_verify_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(hash, password) of every argon2 verification during the test (a spy, like above)."""
+    from argon2 import PasswordHasher
+
+    calls: list[tuple[str, str]] = []
+    real = PasswordHasher.verify
+
+    def spy(self: PasswordHasher, stored: str | bytes, password: str | bytes) -> bool:
+        text = password if isinstance(password, str) else password.decode()
+        calls.append((stored if isinstance(stored, str) else stored.decode(), text))
+        return real(self, stored, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", spy)
+    return calls
+
+
+def create_pg_database(pg_url: str) -> str:
+    """A new, empty database on the server of `pg_url` (from the pg_url fixture); its URL."""
+    import asyncpg
+
+    name = f"{pg_url.rsplit('/', 1)[1]}_{uuid.uuid4().hex[:6]}"
+
+    async def create() -> None:
+        conn = await asyncpg.connect(PG_ADMIN_URL.replace("postgresql+asyncpg", "postgresql"))
+        await conn.execute(f'CREATE DATABASE "{name}"')
+        await conn.close()
+
+    asyncio.run(create())
+    return f"{pg_url.rsplit('/', 1)[0]}/{name}"
+
+
+def drop_pg_database(url: str) -> None:
+    """Drop a database made by create_pg_database, whoever is still connected to it."""
+    import asyncpg
+
+    async def drop() -> None:
+        conn = await asyncpg.connect(PG_ADMIN_URL.replace("postgresql+asyncpg", "postgresql"))
+        await conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+        await conn.close()
+
+    asyncio.run(drop())
+
+
+@pytest.fixture
+def fresh_pg_url(pg_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database of its own (not migrated), dropped after the test:
+    for tests that migrate it themselves or hand it to server processes."""
+    url = create_pg_database(pg_url)
+    yield url
+    drop_pg_database(url)

@@ -3,7 +3,9 @@
 Order (contract section 2): HTTP Basic credentials when given (required when the
 deployment sets FLOWHOOKS_WEBHOOK_AUTH=basic), else the `accountID` variable of any scope.
 Passwords are argon2 hashes; a verified pair is remembered for a minute per process so a
-busy flow does not pay argon2's cost on every call.
+busy flow does not pay argon2's cost on every call, but only while the account (cached for
+FLOWHOOKS_ACCOUNT_CACHE_SECONDS) still carries the same user name and password hash: a
+password changed through any process stops working everywhere within that expiry.
 """
 
 from __future__ import annotations
@@ -55,18 +57,27 @@ def parse_basic(header: str | None) -> tuple[str, str] | None:
 
 async def account_from_basic(runtime: Runtime, user: str, password: str) -> Account:
     key = (user, hashlib.sha256(password.encode()).hexdigest())
-    account_id = runtime.basic_auth.get(key)
-    if account_id is None:
-        async with runtime.db.read() as session:
-            row = await account_store.find_by_basic_user(session, user)
-            stored = row.basic_password_hash if row else None
-            found_id = row.id if row else None
-        ok = verify_password(stored or _DUMMY_HASH, password)
-        if not ok or found_id is None:
-            raise Unauthorized("Wrong user name or password")
-        account_id = found_id
-        runtime.basic_auth.put(key, account_id)
-    account = await runtime.account(account_id)
+    remembered: tuple[int, str] | None = runtime.basic_auth.get(key)
+    if remembered is not None:
+        account = await runtime.account(remembered[0])
+        # The memo holds only while the account still has this user and password hash: a
+        # change made by any process is seen here once the account snapshot expires.
+        if (
+            account is not None
+            and account.basic_username == user
+            and account.basic_password_hash is not None
+            and hmac.compare_digest(account.basic_password_hash.encode(), remembered[1].encode())
+        ):
+            return account
+    async with runtime.db.read() as session:
+        row = await account_store.find_by_basic_user(session, user)
+        stored = row.basic_password_hash if row else None
+        found_id = row.id if row else None
+    ok = verify_password(stored or _DUMMY_HASH, password)
+    if not ok or found_id is None or stored is None:
+        raise Unauthorized("Wrong user name or password")
+    runtime.basic_auth.put(key, (found_id, stored))
+    account = await runtime.account(found_id)
     if account is None:
         raise Unauthorized("Wrong user name or password")
     return account

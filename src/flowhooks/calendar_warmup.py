@@ -2,7 +2,8 @@
 
 dateparser loads its English and Hindi language data on first use (a few hundred ms) and
 python-holidays builds a year's holidays on first use; a caller waiting in silence should
-not pay for either. Runs as a background service in `serve` (embedded) and `worker`.
+not pay for either. Runs as a warm-up in every `serve` process (with or without the
+embedded worker) and in `worker` (the dispatcher reads calendars too).
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ class CalendarWarmUp:
 
 
 def install_calendar_warmup(runtime: Runtime) -> None:
-    """Add the warm-up to the runtime's background services (once)."""
+    """Add the warm-up to the runtime's warm-ups (once)."""
     if "calendar_warmup" not in runtime.extensions:
         service = CalendarWarmUp(runtime)
         runtime.extensions["calendar_warmup"] = service
-        runtime.services.append(service)
+        runtime.warmups.append(service)

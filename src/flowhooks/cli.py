@@ -80,9 +80,20 @@ async def _nothing(_db: Database) -> None:
 # ---- serving -------------------------------------------------------------------------------
 
 
+def _exit_cleanly(signum: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
 def _serve(host: str, port: int, workers: int, server: str) -> None:
+    import signal
+
     s = settings()
     logs.configure(s.log_format, s.log_level)
+    # SIGTERM / SIGINT is how a process manager stops us: exit 0 once stopped. uvicorn
+    # (one process) re-raises the signal after its graceful shutdown, to this handler,
+    # which would otherwise end the process as killed (-15) after a clean stop.
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, _exit_cleanly)
     run(with_db(_nothing))  # migrate once, before any server process starts
     factory = "flowhooks.web.app:app_from_env"
     if server == "granian":
@@ -146,7 +157,7 @@ def worker() -> None:
 
         runtime = Runtime(s, REGISTRY)
         await migrate.upgrade(runtime.db)
-        background.install(runtime)
+        background.install(runtime, serving=False)  # no webhooks here: no language models
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

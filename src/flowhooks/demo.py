@@ -8,7 +8,9 @@ from __future__ import annotations
 import secrets
 
 from flowhooks.accounts import service
+from flowhooks.outbound import flows
 from flowhooks.store import accounts as account_store
+from flowhooks.store import outbound as outbound_store
 from flowhooks.store.database import Database
 
 DEMO_ACCOUNT_ID = 1
@@ -19,6 +21,10 @@ DEMO_SETTINGS: dict[str, object] = {
     "shortlinks": {"bot_url_template": "https://bot.example.com/chat?botid={botid}"},
 }
 CONSOLE_ADMIN = "admin"
+# The demo outbound flow, so createOutbound's example works: an http dialer on this machine
+# (run one there, or point the flow elsewhere with `flowhooks flows update`).
+DEMO_FLOW_ID = "DEMOFLOW"
+DEMO_DIALER_URL = "http://127.0.0.1:8090/dial"
 
 
 async def seed(db: Database) -> tuple[bool, str]:
@@ -35,6 +41,16 @@ async def seed(db: Database) -> tuple[bool, str]:
                 security_id=DEMO_SECURITY_ID,
             )
             created = True
+        if await outbound_store.find_flow(session, DEMO_ACCOUNT_ID, DEMO_FLOW_ID) is None:
+            demo_flow = flows.FlowCreate.model_validate(
+                {
+                    "flowId": DEMO_FLOW_ID,
+                    "name": "Demo outbound flow",
+                    "dialer": "http",
+                    "dialerUrl": DEMO_DIALER_URL,
+                }
+            )
+            await flows.create(session, DEMO_ACCOUNT_ID, demo_flow)
         admin_token = await service.add_token(
             session, None, "admin_token", secrets.token_urlsafe(24)
         )

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from flowhooks import errors
 from flowhooks.registry import Method, Param, Registry
 
 
@@ -60,6 +61,40 @@ def _cell(text: object) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
+def error_classes() -> list[type[errors.FlowhooksError]]:
+    """The errors of flowhooks.errors, in the order the module declares them."""
+    return [
+        value
+        for value in vars(errors).values()
+        if isinstance(value, type)
+        and issubclass(value, errors.FlowhooksError)
+        and value.__module__ == errors.__name__
+    ]
+
+
+def render_error_codes() -> list[str]:
+    """The table of `errorCode` values a webhook answer may carry."""
+    lines = [
+        "## Error codes",
+        "",
+        "A FAILED answer carries one of these in `error.code` and `$flow.key.errorCode`, with",
+        "the HTTP status beside it. Retry only what says so; an error with Retry-After says how",
+        "many seconds to wait. Methods add their own codes (their descriptions above name them).",
+        "",
+        "| errorCode | HTTP | Retry | Meaning |",
+        "|---|---|---|---|",
+    ]
+    for error in error_classes():
+        if error.retry_after is not None:
+            retry = "yes, after Retry-After"
+        else:
+            retry = "yes" if error.retryable else "no"
+        meaning = (error.__doc__ or "").strip().splitlines()[0]
+        lines.append(f"| `{error.code}` | {error.status_code} | {retry} | {_cell(meaning)} |")
+    lines.append("")
+    return lines
+
+
 def render_markdown(registry: Registry) -> str:
     lines = [
         "# Webhook methods",
@@ -103,6 +138,7 @@ def render_markdown(registry: Registry) -> str:
         for example in d["examples"]:
             lines += ["", "Example:", "", "```json", json.dumps(example, ensure_ascii=False), "```"]
         lines.append("")
+    lines += render_error_codes()
     return "\n".join(lines)
 
 

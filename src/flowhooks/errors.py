@@ -15,11 +15,13 @@
     ├── RateLimited (429 RATE_LIMITED, retryable)
     ├── UpstreamError (502 UPSTREAM_ERROR, retryable)
     ├── ServiceUnavailable (503 SERVICE_UNAVAILABLE, retryable)
+    │   ├── DatabaseUnavailable (503 DATABASE_UNAVAILABLE, retryable, Retry-After: 1)
     │   └── MethodDisabled (503 METHOD_DISABLED, not retryable)
     └── UpstreamTimeout (504 UPSTREAM_TIMEOUT, retryable)
 
 Doors (HTTP, CLI, jobs) turn these into status codes, exit codes or retries; one table in
-`envelope.failure_answer` maps them to webhook answers.
+`envelope.failure_answer` maps them to webhook answers. An error with a `retry_after`
+(seconds) is answered with a Retry-After header.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class FlowhooksError(Exception):
     status_code: ClassVar[int] = 500
     code: ClassVar[str] = "INTERNAL_ERROR"
     retryable: ClassVar[bool] = False
+    retry_after: int | None = None  # seconds, sent as Retry-After
 
     def __init__(self, message: str | None = None) -> None:
         self.message = message or (type(self).__doc__ or "").strip().splitlines()[0]
@@ -99,6 +102,10 @@ class PayloadTooLarge(FlowhooksError):
     status_code = 413
     code = "PAYLOAD_TOO_LARGE"
 
+    def __init__(self, message: str | None = None, size: int | None = None) -> None:
+        self.size = size  # the bytes seen (or declared) when it was refused, for the log
+        super().__init__(message)
+
 
 class MissingParameter(FlowhooksError):
     """A required variable is missing."""
@@ -135,6 +142,7 @@ class RateLimited(FlowhooksError):
     status_code = 429
     code = "RATE_LIMITED"
     retryable = True
+    retry_after = 1  # each instance says the seconds left in its window
 
     def __init__(self, message: str | None = None, retry_after: int = 1) -> None:
         self.retry_after = retry_after
@@ -150,11 +158,18 @@ class UpstreamError(FlowhooksError):
 
 
 class ServiceUnavailable(FlowhooksError):
-    """The service cannot answer right now (its database is unreachable)."""
+    """The service cannot answer right now; retry later."""
 
     status_code = 503
     code = "SERVICE_UNAVAILABLE"
     retryable = True
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    """The database cannot be reached right now; retry shortly."""
+
+    code = "DATABASE_UNAVAILABLE"
+    retry_after = 1
 
 
 class MethodDisabled(ServiceUnavailable):

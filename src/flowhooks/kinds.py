@@ -19,7 +19,7 @@ T = TypeVar("T")
 # Dates a call flow can mean. Outside them, date arithmetic near datetime's own limits (years
 # 1 and 9999) overflowed: a referenceTime of 9999-12-31T23:59:59-14:00 was a 500.
 EARLIEST_YEAR = 1900
-LATEST_YEAR = 2199
+LATEST_YEAR = 2200
 
 
 def check_year(value: date) -> None:

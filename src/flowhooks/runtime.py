@@ -88,13 +88,24 @@ class Runtime:
         self.settings = settings
         self.registry = registry
         self.clock = clock
-        self.db = db or Database(settings.database_url, pool_size=settings.db_pool_size)
+        self.db = db or Database(
+            settings.database_url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+            connect_timeout=settings.db_connect_timeout_seconds,
+            pool_timeout=settings.db_pool_timeout_seconds,
+            busy_timeout=settings.db_busy_timeout_seconds,
+        )
         self.http = http or httpx.AsyncClient(timeout=httpx.Timeout(10.0), follow_redirects=False)
         self.metrics = Metrics()
         self.log = structlog.get_logger("flowhooks")
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}"
         self.accounts = TtlCache(settings.account_cache_seconds)
         self.basic_auth = TtlCache(60.0)
+        # (kind, token digest) -> account id, and (account, flow id) -> outbound flow: both
+        # expire like accounts, so a revoked token or a changed flow is seen within seconds.
+        self.credentials = TtlCache(settings.account_cache_seconds)
+        self.flows = TtlCache(settings.account_cache_seconds)
         self.invocations = BatchWriter(
             self.db,
             InvocationRow,
@@ -103,7 +114,10 @@ class Runtime:
         self.rate_limiter = RateLimiter(
             RedisCounter(settings.redis_url) if settings.redis_url else MemoryCounter()
         )
+        # Background work shared by the deployment (jobs, dispatch): embedded or `worker`.
         self.services: list[Service] = []
+        # Per-process warm-ups: every serving process needs its own, worker or not.
+        self.warmups: list[Service] = []
         # Batch writers of other areas (visits…): stopped, and so flushed, with the process.
         self.writers: list[BatchWriter] = []
         self.extensions: dict[str, Any] = {}
@@ -114,15 +128,18 @@ class Runtime:
     def now(self) -> datetime:
         return self.clock()
 
-    async def start(self, *, background: bool = True) -> None:
-        """Start batch writers and, when `background`, the registered background services."""
+    async def start(self, *, background: bool = True, warm_up: bool = False) -> None:
+        """Start batch writers; the warm-ups when `warm_up` or `background`; the background
+        services when `background`. A server without the embedded worker still warms up."""
         if self._started:
             return
         self._started = True
         self.invocations.start()
-        if background:
-            for service in self.services:
-                self._tasks.append(asyncio.create_task(service.run(self._stop)))
+        started = (self.warmups if warm_up or background else []) + (
+            self.services if background else []
+        )
+        for service in started:
+            self._tasks.append(asyncio.create_task(service.run(self._stop)))
 
     async def stop(self) -> None:
         self._stop.set()
@@ -153,7 +170,22 @@ class Runtime:
             self.accounts.put(account_id, account)
         return account
 
+    async def credential_account(self, kind: str, token: str) -> int | None:
+        """The account owning a credential (custToken, security ID…), cached briefly."""
+        key = (kind, account_store.token_digest(token))
+        account_id: int | None = self.credentials.get(key)
+        if account_id is None:
+            async with self.db.read() as session:
+                found = await account_store.find_credential(session, kind, token)
+            if found is None or found.account_id is None:
+                return None
+            account_id = found.account_id
+            self.credentials.put(key, account_id)
+        return account_id
+
     def forget_account(self, account_id: int) -> None:
         """Drop a cached account after this process changed it (other processes expire soon)."""
         self.accounts._items.pop(account_id, None)
         self.basic_auth.clear()
+        self.credentials.clear()
+        self.flows.clear()

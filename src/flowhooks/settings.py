@@ -21,7 +21,30 @@ class Settings(BaseSettings):
         default="sqlite+aiosqlite:///./flowhooks.db",
         description="SQLAlchemy URL: sqlite+aiosqlite:///path or postgresql+asyncpg://...",
     )
-    db_pool_size: int = Field(default=10, ge=1, le=200)
+    db_pool_size: int = Field(
+        default=10, ge=1, le=200, description="Database connections each process keeps open."
+    )
+    db_max_overflow: int = Field(
+        default=5,
+        ge=0,
+        le=200,
+        description="Extra connections a process may open in a burst (closed when idle again).",
+    )
+    db_connect_timeout_seconds: float = Field(
+        default=3.0, gt=0, le=60, description="Opening a PostgreSQL connection, at most."
+    )
+    db_pool_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description=(
+            "Waiting for a free pooled connection (or SQLite's write queue), at most; "
+            "then 503 DATABASE_UNAVAILABLE."
+        ),
+    )
+    db_busy_timeout_seconds: float = Field(
+        default=5.0, gt=0, le=60, description="Waiting for SQLite's lock held by another process."
+    )
     admin_token: SecretStr | None = Field(
         default=None, description="A bootstrap admin token accepted besides stored admin tokens."
     )

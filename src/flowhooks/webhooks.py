@@ -18,7 +18,7 @@ import structlog
 
 from flowhooks import envelope
 from flowhooks.auth import resolve_account
-from flowhooks.errors import FlowhooksError, MethodDisabled, UpstreamTimeout
+from flowhooks.errors import FlowhooksError, MethodDisabled, PayloadTooLarge, UpstreamTimeout
 from flowhooks.redaction import redact_variables
 from flowhooks.registry import Context, Method
 from flowhooks.runtime import Runtime
@@ -98,9 +98,8 @@ async def handle(
     except FlowhooksError as error:
         answer = envelope.failure_answer(method_name, request_id, error)
         status_code = error.status_code
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None:
-            headers["Retry-After"] = str(retry_after)
+        if error.retry_after is not None:
+            headers["Retry-After"] = str(error.retry_after)
         if error.status_code == 401:
             headers["WWW-Authenticate"] = 'Basic realm="flowhooks"'
     except Exception:  # the door of last resort: never a bare 500 or a stack trace
@@ -128,12 +127,11 @@ async def handle(
 
 def refused(
     runtime: Runtime,
-    error: FlowhooksError,
+    error: PayloadTooLarge,
     *,
     path: str,
     path_method: str | None,
     client_ip: str | None,
-    body_size: int,
 ) -> WebhookResult:
     """A call the door refused before reading its body (too large): the same failure envelope
     and invocation row as any other call, so a flow reads $flow.key.status as usual."""
@@ -151,7 +149,7 @@ def refused(
         error.status_code,
         0.0,
         client_ip,
-        body_size=body_size,
+        body_size=error.size or 0,
     )
     return WebhookResult(status_code=error.status_code, answer=answer)
 
@@ -192,7 +190,7 @@ def _record(
             "inputs": inputs,
             "outputs": answer["keys"],
             "duration_ms": round(duration * 1000, 3),
-            "client_ip": client_ip,
+            "client_ip": client_ip[:64] if client_ip else None,  # X-Forwarded-For is caller text
         }
     )
     metric_name = method.name if method else "unknown"

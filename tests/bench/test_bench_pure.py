@@ -109,3 +109,16 @@ def test_table_shows_skips_and_missing_figures() -> None:
     table = format_table(rows).splitlines()
     assert table[2].split()[:5] == ["uvicorn", "1", "-", BASELINE, "2000"]
     assert table[3].endswith("(skipped: not listed)")
+
+
+def test_counter_case_builds_a_new_body_per_request() -> None:
+    """createOutbound's body carries the counter: the script formats each request itself."""
+    from bench.cases import COUNTER
+
+    create = next(c for s in CASE_SETS for c in s.cases if c.name == "createOutbound")
+    script = wrk_script(create)
+    assert COUNTER in json.dumps(create.body)
+    assert "function request()" in script
+    assert "TEMPLATE = [" in script
+    assert "wrk.body =" not in script
+    assert "function request()" not in wrk_script(FETCH)

@@ -270,7 +270,7 @@ async def test_date_compare_unreadable_date_is_422(client: httpx.AsyncClient) ->
 async def test_a_date_time_at_the_calendars_limits_is_422_naming_it(
     client: httpx.AsyncClient, keys: dict[str, str], variable: str
 ) -> None:
-    """Years outside 1900-2199 are refused naming the variable (they overflowed: a 500)."""
+    """Years outside 1900-2200 are refused naming the variable (they overflowed: a 500)."""
     status, answer = await validate(client, inputDate="kal", **keys)
     assert status == 422, answer
     assert answer["error"]["code"] == "INVALID_PARAMETER"

@@ -10,6 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from tests.conftest import client_for
+from tests.secret_scan import SCAN
 
 USERNAME = "ops"
 PASSWORD = "correct-horse-battery"
@@ -35,10 +36,14 @@ async def admin_user(app: FastAPI) -> str:
 
 async def log_in(client: httpx.AsyncClient, username: str = USERNAME) -> httpx.Response:
     page = await client.get("/admin/login")
-    return await client.post(
+    response = await client.post(
         "/admin/login",
         data={"username": username, "password": PASSWORD, "csrf_token": csrf_of(page.text)},
     )
+    cookie = response.cookies.get("flowhooks_console")
+    if cookie:
+        SCAN.register(cookie)  # a session cookie must never be logged either
+    return response
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 
@@ -208,3 +209,54 @@ async def test_repeated_wrong_passwords_lock_the_login_for_a_while(
     response = await log_in(client)
     assert response.status_code == 429
     assert "Too many wrong passwords" in response.text
+
+
+async def test_sessions_and_csrf_are_checked_in_constant_time(
+    console: httpx.AsyncClient, compare_digest_calls: list[tuple[bytes, bytes]]
+) -> None:
+    """A forged cookie's signature and a wrong CSRF token both reach hmac.compare_digest."""
+    refused = await console.post("/admin/switch-account", data={"csrf_token": "f" * 64})
+    assert refused.status_code == 403
+    assert any(submitted == b"f" * 64 for _, submitted in compare_digest_calls)
+    console.cookies.set("flowhooks_console", "forged.0123abcd", path="/admin")
+    assert (await console.get("/admin/methods")).status_code == 303
+    assert any(signature == b"0123abcd" for _, signature in compare_digest_calls)
+
+
+async def test_console_passwords_are_verified_by_argon2(
+    client: httpx.AsyncClient, admin_user: str, argon2_verify_calls: list[tuple[str, str]]
+) -> None:
+    """A wrong password and an unknown user each cost one argon2 verification."""
+    for username in (USERNAME, "nobody"):
+        page = await client.get("/admin/login")
+        form = {"username": username, "password": "not-it-either", "csrf_token": csrf_of(page.text)}
+        assert (await client.post("/admin/login", data=form)).status_code == 401
+    assert [password for _, password in argon2_verify_calls] == ["not-it-either"] * 2
+
+
+async def test_non_ascii_credentials_are_refused_not_a_crash(
+    console: httpx.AsyncClient, client: httpx.AsyncClient, admin_user: str
+) -> None:
+    """A CSRF token, login token or cookie signature with non-ASCII characters is a refusal."""
+    refused = await console.post("/admin/switch-account", data={"csrf_token": "é" * 64})
+    assert refused.status_code == 403
+    page = await client.get("/admin/login")
+    assert page.status_code == 200
+    login = {"username": USERNAME, "password": PASSWORD, "csrf_token": "ü"}
+    assert (await client.post("/admin/login", data=login)).status_code == 403
+    forged = {"cookie": "flowhooks_console=abc.d\u00e9f".encode("latin-1")}
+    assert (await client.get("/admin/methods", headers=forged)).status_code == 303
+
+
+async def test_a_password_typed_as_the_user_name_is_not_logged(
+    client: httpx.AsyncClient, admin_user: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A failed login names the user in the log only when that user exists."""
+    for username in (PASSWORD, USERNAME):
+        page = await client.get("/admin/login")
+        form = {"username": username, "password": "wrong-pass-77", "csrf_token": csrf_of(page.text)}
+        assert (await client.post("/admin/login", data=form)).status_code == 401
+    logged = capsys.readouterr().err
+    assert logged.count("console_login_failed") == 2
+    assert PASSWORD not in logged
+    assert f"username={USERNAME}" in logged

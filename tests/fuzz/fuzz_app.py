@@ -15,7 +15,6 @@ from fastapi import FastAPI
 
 from flowhooks import demo
 from flowhooks.accounts import service
-from flowhooks.outbound import flows
 from flowhooks.settings import Settings
 from flowhooks.store import accounts as account_store
 from flowhooks.store import agents, migrate
@@ -30,12 +29,12 @@ BASIC_HEADER = "Basic " + base64.b64encode(f"{BASIC_USER}:{BASIC_PASSWORD}".enco
 ADMIN_HEADER = f"Bearer {ADMIN_TOKEN}"
 CUST_TOKEN = demo.DEMO_CUST_TOKEN
 AGENT = "+919979746666"  # the agent methods' example number
-FLOW_ID = "DEMOFLOW"  # createOutbound's example flow
 
 
 async def prepare_database(url: str) -> None:
-    """Migrate, seed the demo account, give it webhook Basic credentials, the agent and the
-    outbound flow its methods' examples name (so fuzzed calls get past "not found")."""
+    """Migrate, seed the demo account (with its outbound flow DEMOFLOW, never dialled here:
+    no background work runs), give it webhook Basic credentials and the agent the methods'
+    examples name (so fuzzed calls get past "not found")."""
     db = Database(url, pool_size=2)
     try:
         await migrate.upgrade(db)
@@ -45,11 +44,6 @@ async def prepare_database(url: str) -> None:
             assert row is not None
             await service.set_basic_auth(session, row, BASIC_USER, BASIC_PASSWORD)
             await agents.add(session, row.id, AGENT, "Fuzz agent", datetime.now(UTC))
-            dialer = f"http://127.0.0.1:{closed_port()}/dial"  # never dialled: no background
-            change = {"flowId": FLOW_ID, "dialer": "http", "dialerUrl": dialer}
-            flow = flows.parse_change(change, creating=True)
-            assert isinstance(flow, flows.FlowCreate)
-            await flows.create(session, row.id, flow)
     finally:
         await db.dispose()
 

@@ -21,6 +21,8 @@ from tests.outbound.outbound_fakes import (
 )
 
 DIALER_SECRET = "dialer-secret-for-tests"
+EXOTEL_API_KEY = "exotel-api-key-5d1e"
+EXOTEL_API_TOKEN = "exotel-api-token-9b3c"
 
 
 @pytest.fixture
@@ -32,9 +34,10 @@ def fake_dialer() -> Iterator[FakeDialer]:
 
 @pytest.fixture
 def fake_exotel() -> Iterator[FakeExotel]:
-    """Exotel's Calls/connect for account sid `acme1`, key `k`, token `t`."""
-    with fake_exotel_server(FakeExotel(sid="acme1", api_key="k", api_token="t")) as fake:
-        yield fake
+    """Exotel's Calls/connect for account sid `acme1` and the test API key and token."""
+    fake = FakeExotel(sid="acme1", api_key=EXOTEL_API_KEY, api_token=EXOTEL_API_TOKEN)
+    with fake_exotel_server(fake) as served:
+        yield served
 
 
 @pytest.fixture
@@ -85,8 +88,15 @@ class Outbound:
             "dialerSecret": DIALER_SECRET,
             "callerId": "+918000000000",
         } | fields
-        response = await self.client.post("/api/v1/accounts/1/flows", json=body, headers=ADMIN)
-        assert response.status_code == 201, response.text
+        from flowhooks import demo
+
+        if body["flowId"] == demo.DEMO_FLOW_ID:  # `flowhooks demo` made it: set it up as asked
+            path = f"/api/v1/accounts/1/flows/{body.pop('flowId')}"
+            response = await self.client.patch(path, json=body, headers=ADMIN)
+            assert response.status_code == 200, response.text
+        else:
+            response = await self.client.post("/api/v1/accounts/1/flows", json=body, headers=ADMIN)
+            assert response.status_code == 201, response.text
         data: dict[str, Any] = response.json()
         return data
 

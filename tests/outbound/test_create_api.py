@@ -134,7 +134,7 @@ async def test_inactive_flow_is_301(outbound: Outbound) -> None:
 
 
 async def test_500_failure_when_database_is_down(app_factory: Any) -> None:
-    """With the database unreachable the answer is 500 FAILURE, not a crash."""
+    """With the database unreachable the answer is 500 FAILURE (retry after 1 s), not a crash."""
     from tests.conftest import client_for
 
     application = await app_factory(database_url="postgresql+asyncpg://nobody@127.0.0.1:1/none")
@@ -142,3 +142,4 @@ async def test_500_failure_when_database_is_down(app_factory: Any) -> None:
         response = await client.post(CREATE, json=body())
     assert response.status_code == 500
     assert response.json()["api-response-code"] == 500
+    assert response.headers["retry-after"] == "1"

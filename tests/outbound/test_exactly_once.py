@@ -19,6 +19,7 @@ from flowhooks.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN, client_for
 from tests.outbound.conftest import DIALER_SECRET
 from tests.outbound.outbound_fakes import FakeDialer, fake_dialer_server
+from tests.secret_scan import SCAN
 
 CALLS = 1000
 LEASE_SECONDS = 10
@@ -42,12 +43,11 @@ def start_worker(db_url: str) -> subprocess.Popen[bytes]:
         "FLOWHOOKS_OUTBOUND_LEASE_SECONDS": str(LEASE_SECONDS),
         "FLOWHOOKS_OUTBOUND_BATCH": "20",
         "FLOWHOOKS_OUTBOUND_POLL_SECONDS": "0.1",
-        "FLOWHOOKS_LOG_LEVEL": "warning",
+        "FLOWHOOKS_LOG_LEVEL": "info",
     }
     exe = str(Path(sys.executable).parent / "flowhooks")
-    return subprocess.Popen(
-        [exe, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    with SCAN.subprocess_log("worker").open("wb") as log:  # read by the secret scan
+        return subprocess.Popen([exe, "worker"], env=env, stdout=log, stderr=log)
 
 
 async def wait_for(check: Any, within: float) -> bool:

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from flowhooks.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN
-from tests.outbound.conftest import Outbound
+from tests.outbound.conftest import EXOTEL_API_KEY, EXOTEL_API_TOKEN, Outbound
 from tests.outbound.outbound_fakes import FakeExotel
 
 CREATE = "/kairos-apis/outbound/create"
@@ -23,7 +23,12 @@ async def test_exotel_flow_places_and_records(outbound: Outbound, fake_exotel: F
         dialer="exotel",
         dialerUrl=fake_exotel.base_url,
         callerId="08047112345",
-        exotel={"sid": "acme1", "apiKey": "k", "apiToken": "t", "flowUrl": "http://f/1"},
+        exotel={
+            "sid": "acme1",
+            "apiKey": EXOTEL_API_KEY,
+            "apiToken": EXOTEL_API_TOKEN,
+            "flowUrl": "http://f/1",
+        },
     )
     body = {
         "security-id": DEMO_SECURITY_ID,

@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 from hypothesis import given
 from hypothesis import strategies as st
 
+from flowhooks.redaction import is_secret
 from flowhooks.shortlinks.bot_links import (
     BOT_UNIQUE_ID_LENGTH,
     build_bot_url,
@@ -41,6 +42,22 @@ def test_append_mode_adds_cli_id_and_variables() -> None:
         ("lang", "hi"),
     ]
     assert " " not in url
+
+
+def test_append_mode_never_puts_a_secret_in_the_url() -> None:
+    """A secret-named variable sent along by the flow stays out of the public bot URL."""
+    url = build_bot_url(
+        TEMPLATE,
+        botid="123",
+        bot_unique_id="U1",
+        mode="append",
+        variables=[
+            ("$flow.key.apiKey", "AIzaBOT-key-never-in-a-url"),
+            ("$flow.key.securityID", "bot-security-id-never-in-a-url"),
+            ("$flow.key.lang", "hi"),
+        ],
+    )
+    assert _query(url) == [("botid", "123"), ("botUniqueID", "U1"), ("lang", "hi")]
 
 
 def test_reference_mode_adds_only_the_unique_id() -> None:
@@ -128,7 +145,7 @@ def test_any_variable_value_round_trips_through_the_url(pairs: list[tuple[str, s
     decoded = dict(_query(url))
     expected: dict[str, str] = {}
     for name, value in pairs:
-        if name not in {"botid", "cli", "botUniqueID"}:
+        if name not in {"botid", "cli", "botUniqueID"} and not is_secret(name):
             expected.setdefault(name, value)
     for name, value in expected.items():
         assert decoded[name] == value

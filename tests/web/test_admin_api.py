@@ -2,30 +2,60 @@
 
 from __future__ import annotations
 
+import base64
+import re
+from collections.abc import Iterator
+
 import httpx
 import pytest
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
 
+from flowhooks.demo import DEMO_CUST_TOKEN
 from tests.conftest import ADMIN
+from tests.secret_scan import SCAN
+
+# Doors of /api/v1 that also take an account's custToken (on that account's links only).
+CUST_TOKEN_DOORS = "flowhooks.web.shortlinks_routes"
 
 
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [
-        ("GET", "/api/v1/accounts"),
-        ("POST", "/api/v1/accounts"),
-        ("GET", "/api/v1/accounts/1"),
-        ("PATCH", "/api/v1/accounts/1"),
-        ("GET", "/api/v1/invocations"),
-        ("DELETE", "/api/v1/accounts/1/contacts/9812345678"),
-    ],
-)
-async def test_admin_api_refuses_without_the_admin_token(
-    client: httpx.AsyncClient, method: str, path: str
+def api_routes(app: FastAPI) -> Iterator[tuple[str, str, str]]:
+    """(HTTP method, path template, endpoint module) of every route under /api/v1."""
+    for route in iter_route_contexts(app.routes):
+        path = route.path or ""
+        if path.startswith("/api/v1/"):
+            module = getattr(route.endpoint, "__module__", "")
+            for method in sorted((route.methods or set()) - {"HEAD"}):
+                yield method, path, module
+
+
+def concrete(path: str) -> str:
+    """A request path for a template: every {parameter} becomes 1."""
+    return re.sub(r"\{[^}]+\}", "1", path)
+
+
+async def test_every_api_route_refuses_without_credentials(
+    client: httpx.AsyncClient, app: FastAPI, demo_account: int
 ) -> None:
-    """No token, or a wrong one, is 401 on every admin route."""
-    assert (await client.request(method, path, json={})).status_code == 401
-    wrong = {"Authorization": "Bearer nope"}
-    assert (await client.request(method, path, json={}, headers=wrong)).status_code == 401
+    """Every /api/v1 route, found in the app's routes, is 401 with no, a wrong or a Basic
+    credential; only the short-link doors take the demo custToken."""
+    routes = list(api_routes(app))
+    assert len(routes) >= 30, routes
+    refused = [
+        {},
+        {"Authorization": "Bearer nope-not-a-token"},
+        {"Authorization": "Basic " + base64.b64encode(b"admin:test-admin-token").decode()},
+        {"X-Admin-Token": "test-admin-token"},
+    ]
+    cust_token = {"Authorization": f"Bearer {DEMO_CUST_TOKEN}"}
+    for method, path, module in routes:
+        for headers in refused:
+            response = await client.request(method, concrete(path), json={}, headers=headers)
+            assert response.status_code == 401, (method, path, headers, response.text)
+            assert response.json()["error"]["code"] == "UNAUTHORIZED"
+        if module != CUST_TOKEN_DOORS:
+            response = await client.request(method, concrete(path), json={}, headers=cust_token)
+            assert response.status_code == 401, (method, path, "custToken", response.text)
 
 
 async def test_create_show_list_update_an_account(client: httpx.AsyncClient) -> None:
@@ -88,6 +118,7 @@ async def test_token_is_shown_once_then_only_its_hint(client: httpx.AsyncClient)
         await client.post("/api/v1/accounts/8/tokens", json={"kind": "cust_token"}, headers=ADMIN)
     ).json()
     token = made["token"]
+    SCAN.register(token)
     shown = (await client.get("/api/v1/accounts/8", headers=ADMIN)).json()
     assert token not in str(shown)
     assert shown["credentials"][0]["hint"] == "…" + token[-4:]

@@ -85,7 +85,9 @@ async def login(request: Request) -> Response:
         user = await users.authenticate(session, username, password)
         if user is None:
             throttle.failed(keys, rt.now())
-            rt.log.warning("console_login_failed", username=username)
+            # A password typed into the user-name box must never reach the log.
+            named = username if await users.known(session, username) else None
+            rt.log.warning("console_login_failed", username=named, known_user=named is not None)
             return _login_page(
                 request,
                 error="Wrong user name or password.",

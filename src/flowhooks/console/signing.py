@@ -17,6 +17,11 @@ def _mac(key: bytes, purpose: str, value: str) -> str:
     return hmac.new(key, f"{purpose}|{value}".encode(), hashlib.sha256).hexdigest()
 
 
+def _same(expected: str, given: str) -> bool:
+    """Constant-time, on bytes: compare_digest refuses str with non-ASCII characters."""
+    return hmac.compare_digest(expected.encode(), given.encode())
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -35,7 +40,7 @@ def unsign_session(key: bytes, cookie: str | None) -> str | None:
     if not cookie or "." not in cookie:
         return None
     token, _, signature = cookie.rpartition(".")
-    if not token or not hmac.compare_digest(_mac(key, "session", token), signature):
+    if not token or not _same(_mac(key, "session", token), signature):
         return None
     return token
 
@@ -45,4 +50,4 @@ def csrf_token(key: bytes, session_token: str) -> str:
 
 
 def csrf_matches(key: bytes, session_token: str, submitted: str | None) -> bool:
-    return submitted is not None and hmac.compare_digest(csrf_token(key, session_token), submitted)
+    return submitted is not None and _same(csrf_token(key, session_token), submitted)

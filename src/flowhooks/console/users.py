@@ -61,6 +61,11 @@ async def set_password(session: AsyncSession, username: str, password: str) -> A
     return row
 
 
+async def known(session: AsyncSession, username: str) -> bool:
+    """Whether `username` names an existing user (and so may be named in a log line)."""
+    return bool(USERNAME.match(username)) and await store.find_user(session, username) is not None
+
+
 async def authenticate(session: AsyncSession, username: str, password: str) -> AdminUserRow | None:
     """The user when the password is right, else None (same cost either way)."""
     row = await store.find_user(session, username) if USERNAME.match(username) else None

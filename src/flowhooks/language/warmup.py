@@ -41,5 +41,5 @@ class LanguageWarmup:
 
 
 def install_language_warmup(runtime: Runtime) -> None:
-    """Register the warm-up with the runtime's background services."""
-    runtime.services.append(LanguageWarmup(runtime))
+    """Register the warm-up with the runtime's warm-ups (every `serve` process runs it)."""
+    runtime.warmups.append(LanguageWarmup(runtime))

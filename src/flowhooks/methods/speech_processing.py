@@ -55,7 +55,7 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         tz=ctx.account.timezone if ctx.account else DEFAULT_TZ,
     )
     result = await provider.parse(text, inputs["language"])
-    ctx.log.info(
+    ctx.log.debug(
         "speech_understood",
         provider=settings.provider,
         intent=result.intent,

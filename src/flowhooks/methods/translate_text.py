@@ -56,7 +56,7 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         credential=key_fingerprint(effective_key(settings, api_key)),
     )
     detected = outcome.translation.detected_source or source
-    ctx.log.info(
+    ctx.log.debug(
         "text_translated",
         provider=settings.provider,
         cached=outcome.cached,

@@ -69,6 +69,16 @@ def _user_values(inputs: Inputs) -> tuple[dict[str, str], list[str]]:
     return store, delete
 
 
+def _check_key_count(values: dict[str, str]) -> None:
+    """Refuse an update that would leave more than MAX_KEYS values (it is rolled back)."""
+    if len(values) > MAX_KEYS:
+        raise InvalidParameter(
+            "$user.key.*",
+            f"at most {MAX_KEYS} keys for one contact",
+            reason=f"this update would leave {len(values)}",
+        )
+
+
 def _as_outputs(values: dict[str, str], found: bool) -> dict[str, str]:
     outputs = {f"$user.key.{name}": value for name, value in values.items()}
     outputs["userFound"] = "true" if found else "false"
@@ -86,20 +96,10 @@ async def update(ctx: Context, inputs: Inputs) -> dict[str, str]:
         )
     if len(store) > MAX_KEYS:
         raise InvalidParameter("$user.key.*", f"at most {MAX_KEYS} keys for one contact")
-    account_id = _account_id(ctx)
-    async with ctx.db.session() as session:
-        contact_id = await contacts.lock_contact(session, ctx.db.dialect, account_id, number)
-        await contacts.delete_values(session, contact_id, delete)
-        await contacts.upsert_values(session, ctx.db.dialect, contact_id, store)
-        values = await contacts.values_of(session, contact_id)
-        if len(values) > MAX_KEYS:
-            # Raising inside the transaction rolls the whole update back.
-            raise InvalidParameter(
-                "$user.key.*",
-                f"at most {MAX_KEYS} keys for one contact",
-                reason=f"this update would leave {len(values)}",
-            )
-    ctx.log.info("user_preferences_updated", stored=len(store), deleted=len(delete))
+    values = await contacts.update_values(
+        ctx.db, _account_id(ctx), number, store, delete, _check_key_count
+    )
+    ctx.log.debug("user_preferences_updated", stored=len(store), deleted=len(delete))
     return _as_outputs(values, True)
 
 

@@ -13,9 +13,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowhooks.accounts import Account
 from flowhooks.outbound import hours
@@ -35,7 +36,6 @@ from flowhooks.outbound.validation import (
     validate_calls,
 )
 from flowhooks.runtime import Runtime
-from flowhooks.store import accounts as account_store
 from flowhooks.store import outbound as store
 
 
@@ -56,17 +56,19 @@ async def authenticate(
     runtime: Runtime, security_id: str, flow_id: str, client_ip: str | None
 ) -> Caller | ApiError:
     """The account and active flow behind a security ID, or 202 / 401 / 301."""
-    async with runtime.db.read() as session:
-        credential = await account_store.find_credential(session, "security_id", security_id)
-    account = None
-    if credential is not None and credential.account_id is not None:
-        account = await runtime.account(credential.account_id)
+    account_id = await runtime.credential_account("security_id", security_id)
+    account = await runtime.account(account_id) if account_id is not None else None
     if account is None:
         return ApiError(ResponseCode.INVALID_SECURITY_ID, "The security ID is not valid.")
     if not account.allows_ip(client_ip):
         return ApiError(ResponseCode.IP_NOT_WHITELISTED, f"{client_ip} is not allowed.")
-    async with runtime.db.read() as session:
-        flow = await store.find_flow(session, account.id, flow_id)
+    flow_key = (account.id, flow_id.strip().upper())
+    flow: store.FlowRow | None = runtime.flows.get(flow_key)
+    if flow is None:
+        async with runtime.db.read() as session:
+            flow = await store.find_flow(session, account.id, flow_id)
+        if flow is not None:
+            runtime.flows.put(flow_key, flow)
     if flow is None or not flow.active:
         return ApiError(ResponseCode.INVALID_FLOW_ID, f"No active flow {flow_id!r}.")
     return Caller(account, flow)
@@ -113,40 +115,33 @@ async def submit(
             for c, t in zip(validated.accepted, timings, strict=True)
         ],
     )
-    async with runtime.db.session() as session:
-        if runtime.db.dialect == "postgresql":
-            await session.execute(
-                sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(fingerprint)))
-            )
-        first = await store.find_repeat(session, fingerprint, now - REPEAT_WINDOW)
-        if first is not None:
-            return CreateResponse(
-                api_response_code=ResponseCode.CHECKSUM_REPEATED.value,
-                api_response_message=ResponseCode.CHECKSUM_REPEATED.message,
-                request_id=first.id,
-                call_details=[CallDetail.model_validate(d) for d in first.call_details],
-            )
-        request_id = str(uuid.uuid4())
-        accepted = [_detail(c) for c in validated.accepted]
-        details = sorted(
-            [(c.index, d) for c, d in zip(validated.accepted, accepted, strict=True)]
-            + [(r.index, d) for r, d in zip(validated.rejected, rejected, strict=True)],
-            key=lambda pair: pair[0],
+    request_id = str(uuid.uuid4())
+    accepted = [_detail(c) for c in validated.accepted]
+    details = sorted(
+        [(c.index, d) for c, d in zip(validated.accepted, accepted, strict=True)]
+        + [(r.index, d) for r, d in zip(validated.rejected, rejected, strict=True)],
+        key=lambda pair: pair[0],
+    )
+    ordered = [d for _, d in details]
+    request = {
+        "id": request_id,
+        "account_id": caller.account.id,
+        "flow_pk": caller.flow.id,
+        "fingerprint": fingerprint,
+        "source": source,
+        "call_details": [d.wire() for d in ordered],
+        "created_at": now,
+    }
+    calls = _call_rows(caller, request_id, validated.accepted, accepted, now)
+    first = await _store(runtime, request, calls, now - REPEAT_WINDOW)
+    if first is not None:
+        first_id, first_details = first
+        return CreateResponse(
+            api_response_code=ResponseCode.CHECKSUM_REPEATED.value,
+            api_response_message=ResponseCode.CHECKSUM_REPEATED.message,
+            request_id=first_id,
+            call_details=[CallDetail.model_validate(d) for d in first_details],
         )
-        ordered = [d for _, d in details]
-        session.add(
-            store.RequestRow(
-                id=request_id,
-                account_id=caller.account.id,
-                flow_pk=caller.flow.id,
-                fingerprint=fingerprint,
-                source=source,
-                call_details=[d.wire() for d in ordered],
-                created_at=now,
-            )
-        )
-        await session.flush()
-        await _store_calls(session, caller, request_id, validated.accepted, accepted, now)
     return CreateResponse(
         api_response_code=validated.code.value,
         api_response_message=validated.code.message,
@@ -155,33 +150,58 @@ async def submit(
     )
 
 
+async def _store(
+    runtime: Runtime, request: dict[str, Any], calls: list[dict[str, Any]], since: datetime
+) -> tuple[str, list[dict[str, Any]]] | None:
+    """Insert the request and its calls, unless a twin came after `since`: then the twin's
+    id and call details. One transaction; on an SQLite file, prepared statements on the
+    writer (createOutbound is a hot path of campaigns)."""
+    if runtime.db.sqlite_writer is not None:
+        return await runtime.db.sqlite_writer.run(
+            partial(store.store_request_sqlite, request=request, calls=calls, since=since)
+        )
+    async with runtime.db.session() as session:
+        if runtime.db.dialect == "postgresql":
+            await session.execute(
+                sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(request["fingerprint"])))
+            )
+        first = await store.find_repeat(session, request["fingerprint"], since)
+        if first is not None:
+            return first.id, first.call_details
+        session.add(store.RequestRow(**request))
+        await session.flush()
+        session.add_all(store.CallRow(**call) for call in calls)
+    return None
+
+
 def _detail(call: AcceptedCall) -> CallDetail:
     return CallDetail(client_identifier=call.client_identifier, phonon_uuid=str(uuid.uuid4()))
 
 
-async def _store_calls(
-    session: AsyncSession,
+def _call_rows(
     caller: Caller,
     request_id: str,
     calls: Sequence[AcceptedCall],
     details: Sequence[CallDetail],
     now: datetime,
-) -> None:
+) -> list[dict[str, Any]]:
+    rows = []
     for call, detail in zip(calls, details, strict=True):
         assert detail.phonon_uuid is not None
-        session.add(
-            store.CallRow(
-                phonon_uuid=detail.phonon_uuid,
-                request_id=request_id,
-                account_id=caller.account.id,
-                flow_pk=caller.flow.id,
-                client_identifier=call.client_identifier,
-                numbers=list(call.numbers),
-                keys=[[name, value] for name, value in call.keys],
-                state=store.SCHEDULED,
-                due_at=hours.due_time(call.start_at, caller.account, caller.flow),
-                attempt_number=1,
-                created_at=now,
-                updated_at=now,
-            )
+        rows.append(
+            {
+                "phonon_uuid": detail.phonon_uuid,
+                "request_id": request_id,
+                "account_id": caller.account.id,
+                "flow_pk": caller.flow.id,
+                "client_identifier": call.client_identifier,
+                "numbers": list(call.numbers),
+                "keys": [[name, value] for name, value in call.keys],
+                "state": store.SCHEDULED,
+                "due_at": hours.due_time(call.start_at, caller.account, caller.flow),
+                "attempt_number": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
         )
+    return rows

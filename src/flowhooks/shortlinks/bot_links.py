@@ -4,7 +4,8 @@ The account holds a template such as ``https://bot.example.com/chat?botid={botid
 ``{botid}`` (and ``{botUniqueID}``) are filled in, URL-encoded; then
 
 - "append" mode adds ``cli``, ``botUniqueID`` and every other flow variable as query
-  parameters (the original platform's behaviour);
+  parameters (the original platform's behaviour), except secret-named ones (redaction.py):
+  a short link's target is public;
 - "reference" mode adds only ``botUniqueID``: the bot fetches the rest from
   ``GET /api/v1/bot-sessions/{botUniqueID}``, so no phone number travels in a URL.
 
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from typing import Literal
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
+from flowhooks.redaction import is_secret
 from flowhooks.shortlinks.codes import random_code
 
 BotLinkMode = Literal["append", "reference"]
@@ -59,7 +61,7 @@ def build_bot_url(
         reserved = {"botid", "cli", "botUniqueID"}
         for name, value in variables:
             param = variable_param_name(name)
-            if param and param not in reserved and value is not None:
+            if param and param not in reserved and value is not None and not is_secret(param):
                 added.append((param, value))
     else:
         added.append(("botUniqueID", bot_unique_id))

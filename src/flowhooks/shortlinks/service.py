@@ -14,8 +14,6 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy.exc import IntegrityError
-
 from flowhooks.accounts import Account
 from flowhooks.errors import Conflict, Gone, InvalidFormat, NotFound, ServiceUnavailable
 from flowhooks.kinds import LATEST_YEAR
@@ -149,16 +147,14 @@ async def create_link(
         except SlugRejected as exc:
             raise InvalidShortLink(f"slug: {exc}") from None
         try:
-            async with db.session() as session:
-                return await store.insert_link(session, code=slug, **values)
-        except IntegrityError:
+            return await store.insert_link(db, code=slug, **values)
+        except store.CodeTaken:
             raise SlugTaken(f"The slug {slug!r} is already taken") from None
     generate = generate or code_generator(settings.code_length)
     for _ in range(MAX_CODE_ATTEMPTS):
         try:
-            async with db.session() as session:
-                return await store.insert_link(session, code=generate(), **values)
-        except IntegrityError:
+            return await store.insert_link(db, code=generate(), **values)
+        except store.CodeTaken:
             continue
     raise ServiceUnavailable("No free short code was found; retry")
 

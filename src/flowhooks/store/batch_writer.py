@@ -1,15 +1,22 @@
 """Rows written in batches off the request path (invocation log, short-link visits).
 
 `add()` never blocks and never touches the database: a background task inserts whatever has
-queued every `interval` seconds or as soon as `max_rows` are waiting. A failed batch is kept
-and retried, so a database restart loses nothing that was queued (a process crash loses at
-most one interval of rows; `stop()` flushes what is left).
+queued every `interval` seconds or as soon as `max_rows` are waiting. A batch that fails
+because the database is unreachable is kept and retried, so a database restart loses
+nothing that was queued (a process crash loses at most one interval of rows; `stop()`
+flushes what is left, and when the database is down at that moment it logs how many rows it
+could not write instead of failing the shutdown). A batch the database refuses for what it
+holds (a value longer than its column) is written row by row instead: only the rows refused
+on their own are dropped, counted in `rejected` and logged without their content, so one bad
+row never holds back the log behind it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,6 +25,7 @@ import structlog
 from flowhooks.errors import ServiceUnavailable
 from flowhooks.store.base import Base
 from flowhooks.store.database import Database
+from flowhooks.store.sqlite_bulk import SqliteBulkInsert
 
 log = structlog.get_logger("flowhooks.batch_writer")
 
@@ -44,9 +52,14 @@ class BatchWriter:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
+        self._stopping = asyncio.Event()  # cuts a retry pause short when the process stops
         self._lock = asyncio.Lock()
-        self.dropped = 0
+        self.dropped = 0  # rows refused because the queue was full
+        self.rejected = 0  # rows the database refused on their own
         self.written = 0  # rows committed so far
+        table = model.__table__
+        assert isinstance(table, sa.Table)
+        self._sqlite_insert = SqliteBulkInsert(table) if db.sqlite_writer is not None else None
 
     def add(self, row: dict[str, Any]) -> None:
         if len(self._rows) >= self.max_queue:
@@ -66,11 +79,16 @@ class BatchWriter:
 
     async def stop(self) -> None:
         self._closing = True
+        self._stopping.set()
         self._wake.set()
         if self._task is not None:
             await self._task
             self._task = None
-        await self.flush()
+        try:
+            await self.flush()
+        except ServiceUnavailable:
+            # The process is going away: the rest of its shutdown must still run.
+            log.error("batch_rows_lost_at_stop", table=self.name, rows=len(self._rows))
 
     async def flush(self) -> int:
         """Insert everything queued now; returns how many rows were written.
@@ -81,19 +99,51 @@ class BatchWriter:
         async with self._lock:
             return await self._flush_locked()
 
+    # On the SQLite writer a chunk runs on the event loop: small enough to hold it ~1-2 ms.
+    SQLITE_CHUNK = 100
+
+    async def _insert(self, batch: list[dict[str, Any]]) -> None:
+        if self._sqlite_insert is not None and self.db.sqlite_writer is not None:
+            await self.db.sqlite_writer.run(partial(self._sqlite_insert, rows=batch))
+            return
+        async with self.db.session() as session:
+            await session.execute(sa.insert(self.model), batch)
+
     async def _flush_locked(self) -> int:
         written = 0
+        size = self.max_rows if self._sqlite_insert is None else self.SQLITE_CHUNK
         while self._rows:
-            batch, self._rows = self._rows[: self.max_rows], self._rows[self.max_rows :]
+            batch, self._rows = self._rows[:size], self._rows[size:]
             try:
-                async with self.db.session() as session:
-                    await session.execute(sa.insert(self.model), batch)
-            except (ServiceUnavailable, sa.exc.SQLAlchemyError, OSError) as exc:
+                await self._insert(batch)
+            except ServiceUnavailable as exc:  # the database is away: keep the batch
                 self._rows[:0] = batch
                 log.warning("batch_write_failed", table=self.name, rows=len(batch), error=str(exc))
                 raise
+            except (sa.exc.SQLAlchemyError, sqlite3.Error):  # refused for what it holds
+                written += await self._insert_one_by_one(batch)
+                continue
             written += len(batch)
             self.written += len(batch)
+        return written
+
+    async def _insert_one_by_one(self, batch: list[dict[str, Any]]) -> int:
+        """Write a refused batch row by row; drop only the rows refused on their own."""
+        written = 0
+        for index, row in enumerate(batch):
+            try:
+                await self._insert([row])
+            except ServiceUnavailable:
+                self._rows[:0] = batch[index:]
+                raise
+            except (sa.exc.SQLAlchemyError, sqlite3.Error) as exc:
+                self.rejected += 1
+                cause = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+                # The error's class only: its text quotes the row, which may hold anything.
+                log.error("batch_row_rejected", table=self.name, error=type(cause).__name__)
+                continue
+            written += 1
+            self.written += 1
         return written
 
     async def _loop(self) -> None:
@@ -103,5 +153,8 @@ class BatchWriter:
             self._wake.clear()
             try:
                 await self.flush()
-            except (ServiceUnavailable, sa.exc.SQLAlchemyError, OSError):
-                await asyncio.sleep(min(5.0, self.interval * 10))
+            except ServiceUnavailable:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(
+                        self._stopping.wait(), timeout=min(5.0, self.interval * 10)
+                    )

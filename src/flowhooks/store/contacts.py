@@ -6,7 +6,8 @@ both survive; updates of one contact are serialised by locking its contact row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from flowhooks.store.base import Base, BigId, utcnow
 from flowhooks.store.database import Database
+from flowhooks.store.sqlite_bulk import sqlite_converter, sqlite_statement
 
 
 class ContactRow(Base):
@@ -43,6 +45,10 @@ class ContactValueRow(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+def _ordered(statement: tuple[str, tuple[str, ...]], params: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(params[name] for name in statement[1])
+
+
 _VALUES_BY_NUMBER = (
     sa.select(ContactRow.id, ContactValueRow.name, ContactValueRow.value)
     .select_from(
@@ -60,8 +66,7 @@ _VALUES_BY_NUMBER = (
 )
 
 
-_VALUES_BY_NUMBER_SQLITE = _VALUES_BY_NUMBER.compile(dialect=sqlite.dialect())
-_SQLITE_PARAMS = tuple(_VALUES_BY_NUMBER_SQLITE.positiontup or ())
+_VALUES_BY_NUMBER_SQLITE = sqlite_statement(_VALUES_BY_NUMBER)
 
 
 async def fetch_values(db: Database, account_id: int, number: str) -> dict[str, str] | None:
@@ -69,14 +74,109 @@ async def fetch_values(db: Database, account_id: int, number: str) -> dict[str, 
     params = {"account_id": account_id, "number": number}
     rows: Sequence[Any]
     if db.sqlite_reader is not None:
-        ordered = tuple(params[name] for name in _SQLITE_PARAMS)
-        rows = db.sqlite_reader.query(str(_VALUES_BY_NUMBER_SQLITE), ordered)
+        rows = db.sqlite_reader.query(
+            _VALUES_BY_NUMBER_SQLITE[0], _ordered(_VALUES_BY_NUMBER_SQLITE, params)
+        )
     else:
         async with db.read_connection() as connection:
             rows = (await connection.execute(_VALUES_BY_NUMBER, params)).all()
     if not rows:
         return None
     return {row[1]: row[2] for row in rows if row[1] is not None}
+
+
+_store_datetime = sqlite_converter(ContactRow.__table__.c.updated_at)
+
+_contact_upsert = sqlite.insert(ContactRow).values(
+    account_id=sa.bindparam("account_id"),
+    number=sa.bindparam("number"),
+    created_at=sa.bindparam("now"),
+    updated_at=sa.bindparam("now"),
+)
+_CONTACT_UPSERT_SQLITE = sqlite_statement(
+    _contact_upsert.on_conflict_do_update(
+        index_elements=["account_id", "number"],
+        set_={"updated_at": _contact_upsert.excluded.updated_at},
+    ).returning(ContactRow.id)
+)
+_value_upsert = sqlite.insert(ContactValueRow).values(
+    contact_id=sa.bindparam("contact_id"),
+    name=sa.bindparam("name"),
+    value=sa.bindparam("value"),
+    updated_at=sa.bindparam("now"),
+)
+_VALUE_UPSERT_SQLITE = sqlite_statement(
+    _value_upsert.on_conflict_do_update(
+        index_elements=["contact_id", "name"],
+        set_={
+            "value": _value_upsert.excluded.value,
+            "updated_at": _value_upsert.excluded.updated_at,
+        },
+    )
+)
+_VALUE_DELETE_SQLITE = sqlite_statement(
+    sa.delete(ContactValueRow).where(
+        ContactValueRow.contact_id == sa.bindparam("contact_id"),
+        ContactValueRow.name == sa.bindparam("name"),
+    )
+)
+_VALUES_OF_SQLITE = sqlite_statement(
+    sa.select(ContactValueRow.name, ContactValueRow.value)
+    .where(ContactValueRow.contact_id == sa.bindparam("contact_id"))
+    .order_by(ContactValueRow.name)
+)
+
+
+CheckValues = Callable[[dict[str, str]], None]
+
+
+async def update_values(
+    db: Database,
+    account_id: int,
+    number: str,
+    store: dict[str, str],
+    delete: list[str],
+    check: CheckValues,
+) -> dict[str, str]:
+    """Store and delete a contact's values in one transaction; answer every value now stored.
+
+    `check` sees the values the transaction would leave and raises to roll it all back.
+    On an SQLite file this runs as prepared statements on `db.sqlite_writer` (the hot write
+    of a live call); elsewhere through the async session.
+    """
+    if db.sqlite_writer is not None:
+        now = _store_datetime(utcnow())
+
+        def work(connection: sqlite3.Connection) -> dict[str, str]:
+            params: dict[str, Any] = {"account_id": account_id, "number": number, "now": now}
+            sql, _ = _CONTACT_UPSERT_SQLITE
+            contact_id = connection.execute(sql, _ordered(_CONTACT_UPSERT_SQLITE, params))
+            params["contact_id"] = contact_id.fetchone()[0]
+            for name in delete:
+                connection.execute(
+                    _VALUE_DELETE_SQLITE[0],
+                    _ordered(_VALUE_DELETE_SQLITE, {**params, "name": name}),
+                )
+            connection.executemany(
+                _VALUE_UPSERT_SQLITE[0],
+                [
+                    _ordered(_VALUE_UPSERT_SQLITE, {**params, "name": name, "value": value})
+                    for name, value in store.items()
+                ],
+            )
+            rows = connection.execute(_VALUES_OF_SQLITE[0], _ordered(_VALUES_OF_SQLITE, params))
+            values = {row[0]: row[1] for row in rows}
+            check(values)
+            return values
+
+        return await db.sqlite_writer.run(work)
+    async with db.session() as session:
+        contact_id = await lock_contact(session, db.dialect, account_id, number)
+        await delete_values(session, contact_id, delete)
+        await upsert_values(session, db.dialect, contact_id, store)
+        values = await values_of(session, contact_id)
+        check(values)  # raising inside the transaction rolls the whole update back
+    return values
 
 
 def _insert(dialect: str) -> type[postgresql.Insert] | type[sqlite.Insert]:

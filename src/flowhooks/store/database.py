@@ -6,23 +6,34 @@ instead of failing with "database is locked"; reads use a second pool and begin 
 so they run beside a writer. On PostgreSQL both are one asyncpg pool. `read_connection()`
 serves one-statement hot reads without any transaction (autocommit): no BEGIN, no COMMIT,
 no round trips such a read does not need. No pre-ping on checkout (it cost a round trip
-per request): a dropped connection surfaces as 503 SERVICE_UNAVAILABLE and the pool
+per request): a dropped connection surfaces as 503 DATABASE_UNAVAILABLE and the pool
 replaces it.
+
+Every way into the database (sessions, connections, the SQLite reader) turns a failure to
+reach it into `DatabaseUnavailable` (store/unavailable.py decides which failures those are),
+and every wait is bounded so a database that is down fails fast instead of holding a live
+call: connecting (`connect_timeout`), waiting for a pooled connection or for SQLite's
+in-process write queue (`pool_timeout`), and SQLite's lock (`busy_timeout`).
+
+Pool sizing (docs/deployment.md): a process keeps `pool_size` connections open and opens at
+most `max_overflow` more in a burst, closing them when they fall idle; so one process holds
+at most pool_size + max_overflow connections of PostgreSQL's max_connections. A full pool
+is an overload, not a bug: past `pool_timeout` the caller gets 503 DATABASE_UNAVAILABLE, as
+does one that PostgreSQL refuses for lack of connection slots (53300).
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -31,16 +42,19 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from flowhooks.errors import ServiceUnavailable
+from flowhooks.errors import DatabaseUnavailable
+from flowhooks.store import unavailable
 
 Dialect = Literal["sqlite", "postgresql"]
+T = TypeVar("T")
 
 
 AUTOCOMMIT_READS = "flowhooks_autocommit_reads"
 
 
-def _sqlite_engine(url: str, begin: str, pool_size: int) -> AsyncEngine:
-    engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
+def _sqlite_engine(url: str, begin: str, pool: dict[str, Any], busy_timeout: float) -> AsyncEngine:
+    engine = create_async_engine(url, **pool)
+    busy_ms = int(busy_timeout * 1000)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -49,7 +63,7 @@ def _sqlite_engine(url: str, begin: str, pool_size: int) -> AsyncEngine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -87,9 +101,96 @@ class SqliteReader:
     def query(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
         try:
             return self._connect().execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             self.close()
-            raise ServiceUnavailable("The database is unreachable; retry shortly") from exc
+            found = unavailable.classify(exc)
+            if found is not None:
+                raise found from exc
+            raise
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+class SqliteWriter:
+    """A synchronous sqlite3 connection for short, hot write transactions on the loop thread.
+
+    The writers of a process already queue on one lock (SQLite admits one writer at a time),
+    so running the transaction on the event-loop thread loses no concurrency, and a handful
+    of prepared statements (~10 µs each) replaces dozens of aiosqlite thread hand-offs
+    (~100 µs of CPU each). Two things would block the loop, so neither happens here:
+    waiting for another process's write lock (busy_timeout is 0; a busy BEGIN is retried
+    after an asyncio sleep) and checkpoints (wal_autocheckpoint is 0 on this connection; the
+    aiosqlite connections, which commit in their threads, keep checkpointing the WAL).
+    Only for a few small statements a transaction; anything larger uses `Database.session`.
+    Its waits are bounded like the sessions': the process's write queue by `queue_timeout`,
+    another process's lock by `busy_timeout`; past them, and on a failure to reach the file,
+    DatabaseUnavailable.
+    """
+
+    def __init__(
+        self, path: str, lock: asyncio.Lock, *, queue_timeout: float, busy_timeout: float
+    ) -> None:
+        self.path = path
+        self.lock = lock
+        self.queue_timeout = queue_timeout
+        self.busy_timeout = busy_timeout
+        self._connection: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None:
+            connection = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None, timeout=0
+            )
+            for pragma in (
+                "journal_mode=WAL",
+                "synchronous=NORMAL",
+                "foreign_keys=ON",
+                "wal_autocheckpoint=0",
+            ):
+                connection.execute(f"PRAGMA {pragma}")
+            self._connection = connection
+        return self._connection
+
+    async def _begin(self) -> sqlite3.Connection:
+        deadline: float | None = None
+        delay = 0.001
+        while True:
+            try:
+                connection = self._connect()
+                connection.execute("BEGIN IMMEDIATE")
+                return connection
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                now = asyncio.get_running_loop().time()
+                deadline = deadline or now + self.busy_timeout
+                if not busy or now >= deadline:
+                    self.close()
+                    raise unavailable.classify(exc) or DatabaseUnavailable() from exc
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 0.05)
+
+    async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one write transaction: committed when it returns, else rolled back."""
+        async with _bounded(self.lock, self.queue_timeout):
+            connection = await self._begin()
+            try:
+                result = work(connection)
+            except BaseException as exc:
+                connection.execute("ROLLBACK")
+                found = unavailable.classify(exc) if isinstance(exc, sqlite3.Error) else None
+                if found is not None:
+                    raise found from exc
+                raise
+            try:
+                connection.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise DatabaseUnavailable("The database could not commit; retry shortly") from exc
+            return result
 
     def close(self) -> None:
         if self._connection is not None:
@@ -98,34 +199,68 @@ class SqliteReader:
 
 
 class Database:
-    """Engines and sessions for one database URL."""
+    """Engines and sessions for one database URL.
 
-    def __init__(self, url: str, pool_size: int = 10) -> None:
+    `connect_timeout` bounds opening a PostgreSQL connection, `pool_timeout` waiting for a
+    pooled connection (and, on SQLite, for this process's write queue), `busy_timeout`
+    waiting for SQLite's lock held by another process; past any of them the call fails
+    with DatabaseUnavailable.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        pool_size: int = 10,
+        *,
+        max_overflow: int = 5,
+        connect_timeout: float = 3.0,
+        pool_timeout: float = 5.0,
+        busy_timeout: float = 5.0,
+    ) -> None:
         parsed = make_url(url)
         self.url = url
+        self.pool_timeout = pool_timeout
+        pool: dict[str, Any] = {
+            "pool_size": pool_size,
+            "max_overflow": max_overflow,
+            "pool_timeout": pool_timeout,
+        }
         if parsed.get_backend_name() == "sqlite":
             self.dialect: Dialect = "sqlite"
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            self.engine = _sqlite_engine(url, "BEGIN IMMEDIATE", pool_size)
-            self.read_engine = _sqlite_engine(url, "BEGIN", pool_size)
+            self.engine = _sqlite_engine(url, "BEGIN IMMEDIATE", pool, busy_timeout)
+            self.read_engine = _sqlite_engine(url, "BEGIN", pool, busy_timeout)
             self._autocommit = self.read_engine
+            on_disk = bool(parsed.database and parsed.database != ":memory:")
             self.sqlite_reader: SqliteReader | None = (
-                SqliteReader(parsed.database)
-                if parsed.database and parsed.database != ":memory:"
-                else None
+                SqliteReader(str(parsed.database)) if on_disk else None
             )
         elif parsed.get_backend_name() == "postgresql":
             self.dialect = "postgresql"
             self.engine = create_async_engine(
-                url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
+                url,
+                pool_recycle=1800,
+                connect_args={"timeout": connect_timeout},
+                **pool,
             )
             self.read_engine = self.engine
             self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
             self.sqlite_reader = None
+            on_disk = False
         else:
             raise ValueError(f"unsupported database URL {parsed.render_as_string()!r}")
         self._write_lock = asyncio.Lock() if self.dialect == "sqlite" else None
+        self.sqlite_writer: SqliteWriter | None = (
+            SqliteWriter(
+                str(parsed.database),
+                self._write_lock,
+                queue_timeout=pool_timeout,
+                busy_timeout=busy_timeout,
+            )
+            if on_disk and self._write_lock is not None
+            else None
+        )
         self._write = async_sessionmaker(self.engine, expire_on_commit=False)
         self._read = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -142,8 +277,8 @@ class Database:
                 yield session
             return
         async with (
-            self._write_lock,
             _unavailable_on_connection_loss(),
+            _bounded(self._write_lock, self.pool_timeout),
             self._write() as session,
             session.begin(),
         ):
@@ -171,26 +306,41 @@ class Database:
         await self.engine.dispose()
         if self.sqlite_reader is not None:
             self.sqlite_reader.close()
+        if self.sqlite_writer is not None:
+            self.sqlite_writer.close()
         if self.dialect == "sqlite":
             await self.read_engine.dispose()
 
 
 @asynccontextmanager
-async def _unavailable_on_connection_loss() -> AsyncIterator[None]:
-    """A database that is down answers 503 SERVICE_UNAVAILABLE, not a 500."""
+async def _bounded(lock: asyncio.Lock, wait_seconds: float) -> AsyncIterator[None]:
+    """Hold ``lock``, waiting at most ``wait_seconds`` for it."""
+    # The usual case, free and nobody queued, takes it at once without arming a timer (~3 µs
+    # on a hot write). asyncio.Lock keeps its queue in `_waiters`; were that to change, the
+    # fallback is the timed wait.
+    if not lock.locked() and not getattr(lock, "_waiters", (None,)):
+        await lock.acquire()
+    else:
+        try:
+            async with asyncio.timeout(wait_seconds):
+                await lock.acquire()
+        except TimeoutError:
+            raise DatabaseUnavailable(unavailable.BUSY) from None
     try:
         yield
-    except (OperationalError, DBAPIError) as exc:
-        if exc.connection_invalidated or _is_connection_error(exc):
-            raise ServiceUnavailable("The database is unreachable; retry shortly") from exc
+    finally:
+        lock.release()
+
+
+@asynccontextmanager
+async def _unavailable_on_connection_loss() -> AsyncIterator[None]:
+    """A database that cannot be reached answers 503 DATABASE_UNAVAILABLE, not a 500."""
+    try:
+        yield
+    except DatabaseUnavailable:
         raise
-    except (ConnectionError, OSError) as exc:
-        raise ServiceUnavailable("The database is unreachable; retry shortly") from exc
-
-
-def _is_connection_error(exc: DBAPIError) -> bool:
-    text = str(exc.orig).lower() if exc.orig is not None else ""
-    return any(
-        word in text
-        for word in ("connection", "could not connect", "terminating", "server closed", "refused")
-    )
+    except Exception as exc:
+        found = unavailable.classify(exc)
+        if found is None:
+            raise
+        raise found from exc

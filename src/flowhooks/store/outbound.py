@@ -9,16 +9,19 @@ it never leaves this table except to sign (views show its last 4 characters).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from flowhooks.store.base import Base, BigId, utcnow
+from flowhooks.store.sqlite_bulk import SqliteBulkInsert, sqlite_converter, sqlite_statement
 
 SCHEDULED, HANDING_OFF, IN_PROGRESS = "SCHEDULED", "HANDING_OFF", "IN_PROGRESS"
 
@@ -138,6 +141,41 @@ async def find_repeat(
         .limit(1)
     )
     return await session.scalar(query)
+
+
+_REPEAT_SQLITE = sqlite_statement(
+    sa.select(RequestRow.id, RequestRow.call_details)
+    .where(
+        RequestRow.fingerprint == sa.bindparam("fingerprint"),
+        RequestRow.created_at >= sa.bindparam("since"),
+    )
+    .order_by(RequestRow.created_at)  # the first: fetchone() (few rows share a fingerprint)
+)
+_REQUEST_INSERT_SQLITE = SqliteBulkInsert(RequestRow.__table__)  # type: ignore[arg-type]
+_CALL_INSERT_SQLITE = SqliteBulkInsert(CallRow.__table__)  # type: ignore[arg-type]
+_created_at_value = sqlite_converter(RequestRow.__table__.c.created_at)
+
+
+def store_request_sqlite(
+    connection: sqlite3.Connection,
+    request: dict[str, Any],
+    calls: Sequence[dict[str, Any]],
+    since: datetime,
+) -> tuple[str, list[dict[str, Any]]] | None:
+    """On the SQLite writer: the first twin's (id, call details) when the request repeats
+    one made after `since`; otherwise the request and its calls are inserted and None."""
+    params = {
+        "fingerprint": request["fingerprint"],
+        "since": _created_at_value(since),
+    }
+    found = connection.execute(
+        _REPEAT_SQLITE[0], tuple(params[name] for name in _REPEAT_SQLITE[1])
+    ).fetchone()
+    if found is not None:
+        return found[0], orjson.loads(found[1])
+    _REQUEST_INSERT_SQLITE(connection, [request])
+    _CALL_INSERT_SQLITE(connection, calls)
+    return None
 
 
 async def get_call(

@@ -9,8 +9,10 @@ even across processes, and only those links pay for it.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,6 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from flowhooks.store.accounts import AccountRow
 from flowhooks.store.base import Base, BigId, as_utc, utcnow
+from flowhooks.store.database import Database
+from flowhooks.store.sqlite_bulk import SqliteBulkInsert
 
 
 class ShortLinkRow(Base):
@@ -104,13 +108,35 @@ class VisitCounts:
         return self.total - self.bots
 
 
-async def insert_link(session: AsyncSession, **values: Any) -> ShortLinkRow:
-    """Insert a link; a taken code raises sqlalchemy.exc.IntegrityError (the caller retries)."""
+class CodeTaken(Exception):
+    """The short code (or slug) is already used by another link."""
+
+
+_LINK_INSERT_SQLITE = SqliteBulkInsert(ShortLinkRow.__table__)  # type: ignore[arg-type]
+
+
+async def insert_link(db: Database, **values: Any) -> ShortLinkRow:
+    """Insert a link in its own transaction; a taken code raises CodeTaken (callers retry).
+
+    On an SQLite file the insert is one prepared statement on `db.sqlite_writer` (creating
+    links is a hot path of campaigns); elsewhere the ORM in a session.
+    """
     now = utcnow()
-    row = ShortLinkRow(created_at=now, updated_at=now, visit_count=0, **values)
-    session.add(row)
-    await session.flush()
-    return row
+    values = {"created_at": now, "updated_at": now, "visit_count": 0, **values}
+    if db.sqlite_writer is not None:
+        try:
+            link_id = await db.sqlite_writer.run(partial(_LINK_INSERT_SQLITE.one, row=values))
+        except sqlite3.IntegrityError as exc:
+            raise CodeTaken(values["code"]) from exc
+        return ShortLinkRow(id=link_id, **values)
+    try:
+        async with db.session() as session:
+            row = ShortLinkRow(**values)
+            session.add(row)
+            await session.flush()
+            return row
+    except sa.exc.IntegrityError as exc:
+        raise CodeTaken(values["code"]) from exc
 
 
 async def snapshot_by_code(session: AsyncSession, code: str) -> LinkSnapshot | None:

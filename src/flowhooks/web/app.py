@@ -34,6 +34,8 @@ from flowhooks.web import (
     shortlinks_routes,
     webhook_routes,
 )
+from flowhooks.web.body_limit import BodyLimit
+from flowhooks.web.webhook_door import FlowhooksApp, error_headers
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -62,13 +64,13 @@ def create_app(
         if migrate_on_start:
             await migrate.upgrade(runtime.db)
         background_services.install(runtime)
-        await runtime.start(background=run_background)
+        await runtime.start(background=run_background, warm_up=True)
         try:
             yield
         finally:
             await runtime.stop()
 
-    app = FastAPI(
+    app = FlowhooksApp(
         title="flowhooks",
         version=__version__,
         summary="Internal webhooks for IVR and contact-centre call flows",
@@ -78,11 +80,11 @@ def create_app(
         redoc_url=None,
     )
     app.state.runtime = runtime
+    app.add_middleware(BodyLimit, default=settings.max_body_bytes)
 
     @app.exception_handler(FlowhooksError)
     async def _flowhooks_error(_request: Request, exc: FlowhooksError) -> Response:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-        return _error(exc.status_code, exc.code, exc.message, headers)
+        return _error(exc.status_code, exc.code, exc.message, error_headers(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> Response:

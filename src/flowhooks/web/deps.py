@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Path, Request
 
 from flowhooks.accounts import MAX_ACCOUNT_ID, Account
-from flowhooks.errors import Unauthorized
+from flowhooks.errors import PayloadTooLarge, Unauthorized
 from flowhooks.runtime import Runtime
 from flowhooks.store import accounts as account_store
 
@@ -24,13 +24,33 @@ def runtime(request: Request) -> Runtime:
     return rt
 
 
+async def read_limited_body(request: Request) -> bytes:
+    """The body, refused with 413 PAYLOAD_TOO_LARGE past `max_body_bytes` (64 KB)."""
+    limit = runtime(request).settings.max_body_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"The body is larger than {limit} bytes", int(declared))
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"The body is larger than {limit} bytes", size)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def client_host(rt: Runtime, client: tuple[str, int] | None, forwarded: str | None) -> str | None:
+    """The caller's IP: X-Forwarded-For's first entry only when the deployment trusts it."""
+    if rt.settings.trust_forwarded_for and forwarded:
+        return forwarded.split(",")[0].strip()
+    return client[0] if client else None
+
+
 def client_ip(request: Request) -> str | None:
-    rt = runtime(request)
-    if rt.settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.client.host if request.client else None
+    return client_host(
+        runtime(request), request.scope.get("client"), request.headers.get("x-forwarded-for")
+    )
 
 
 def _bearer(request: Request) -> str | None:
@@ -61,14 +81,14 @@ async def require_admin(request: Request) -> None:
     rt.basic_auth.put(cache_key, True)
 
 
-async def account_by_cust_token(request: Request, token: str) -> Account:
-    """The account owning a short-link / chatbot cust token."""
-    rt = runtime(request)
-    async with rt.db.read() as session:
-        found = await account_store.find_credential(session, "cust_token", token)
-    if found is None or found.account_id is None:
-        raise Unauthorized("Unknown custToken")
-    account = await rt.account(found.account_id)
+async def cust_token_account(rt: Runtime, token: str) -> Account:
+    """The account owning a short-link / chatbot cust token (cached per process briefly)."""
+    account_id = await rt.credential_account("cust_token", token)
+    account = await rt.account(account_id) if account_id is not None else None
     if account is None:
         raise Unauthorized("Unknown custToken")
     return account
+
+
+async def account_by_cust_token(request: Request, token: str) -> Account:
+    return await cust_token_account(runtime(request), token)

@@ -56,5 +56,8 @@ async def update_flow(
     request: Request, account_id: AccountId, flow_id: str, body: Annotated[dict[str, Any], Body()]
 ) -> dict[str, Any]:
     change = flows.parse_change(body, creating=False)
-    async with runtime(request).db.session() as session:
-        return flows.public_view(await flows.update(session, account_id, flow_id, change))
+    rt = runtime(request)
+    async with rt.db.session() as session:
+        view = flows.public_view(await flows.update(session, account_id, flow_id, change))
+    rt.forget_account(account_id)  # this process sees the change now, others within seconds
+    return view

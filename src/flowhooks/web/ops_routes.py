@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from flowhooks.errors import ServiceUnavailable
+from flowhooks.errors import DatabaseUnavailable, ServiceUnavailable
 from flowhooks.store import migrate
 from flowhooks.web.deps import runtime
 
@@ -27,7 +27,7 @@ async def readyz(request: Request) -> dict[str, str]:
     except ServiceUnavailable:
         raise
     except Exception as exc:
-        raise ServiceUnavailable(f"The database is not ready: {type(exc).__name__}") from exc
+        raise DatabaseUnavailable(f"The database is not ready: {type(exc).__name__}") from exc
     if not current:
         raise ServiceUnavailable(
             "The database schema is not up to date: run `flowhooks db upgrade`"

@@ -66,9 +66,13 @@ async def create(request: Request) -> Response:
 
 
 def _failure(exc: ServiceUnavailable) -> Response:
-    """500 FAILURE: nothing was stored (the transaction rolled back); the caller may retry."""
+    """500 FAILURE: nothing was stored (the transaction rolled back); the caller may retry
+    (after Retry-After when the database was unreachable)."""
     code = ResponseCode.FAILURE
-    return _json({"api-response-code": code.value, "api-response-message": exc.message}, 500)
+    response = _json({"api-response-code": code.value, "api-response-message": exc.message}, 500)
+    if exc.retry_after is not None:
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @router.post(

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from flowhooks.accounts import MAX_ACCOUNT_ID, Account
 from flowhooks.errors import InvalidFormat, NotFound, Unauthorized
+from flowhooks.runtime import Runtime
 from flowhooks.shortlinks import stats
 from flowhooks.shortlinks.redirects import shortlinks_runtime
 from flowhooks.shortlinks.service import (
@@ -31,9 +32,9 @@ from flowhooks.shortlinks.service import (
 )
 from flowhooks.store import shortlinks as store
 from flowhooks.store.base import as_utc
-from flowhooks.web.deps import account_by_cust_token, runtime
+from flowhooks.web.deps import cust_token_account, read_limited_body, runtime
 from flowhooks.web.openapi_schema import json_body_doc
-from flowhooks.web.shortlinks_auth import Caller, caller_of, json_body
+from flowhooks.web.shortlinks_auth import Caller, caller_of, json_body, parse_json
 
 router = APIRouter(tags=["short links"])
 # Past any table's rows, and inside the 64-bit OFFSET the databases bind (2**63 was a 500).
@@ -96,19 +97,30 @@ async def _create(request: Request, body: NewShortUrl, account: Account) -> stor
     return await create_link(rt.db, account, body.as_request(), now=rt.now())
 
 
+SEED_SHORTEN_PATH = "/UrlShortner/phonon/shortUrl"
+
+
+async def shorten(rt: Runtime, raw: bytes) -> dict[str, str]:
+    """The seed's shortener: custToken and longUrl in, shortUrl out.
+
+    Campaign flows call it mid-call, so over HTTP the webhook door answers it before
+    FastAPI's router (web/webhook_door.py); the route below answers the same way.
+    """
+    body: NewShortUrl = parse_json(raw, NewShortUrl)
+    if not body.cust_token:
+        raise Unauthorized("custToken is required")
+    account = await cust_token_account(rt, body.cust_token)
+    row = await create_link(rt.db, account, body.as_request(), now=rt.now())
+    return {"shortUrl": short_url(account, row.code, rt.settings.public_base_url, row.domain)}
+
+
 @router.post(
-    "/UrlShortner/phonon/shortUrl",
+    SEED_SHORTEN_PATH,
     summary="Shorten a URL (the seed's API)",
     openapi_extra=json_body_doc(NewShortUrl),
 )
 async def seed_short_url(request: Request) -> dict[str, str]:
-    body: NewShortUrl = await json_body(request, NewShortUrl)
-    if not body.cust_token:
-        raise Unauthorized("custToken is required")
-    account = await account_by_cust_token(request, body.cust_token)
-    row = await _create(request, body, account)
-    rt = runtime(request)
-    return {"shortUrl": short_url(account, row.code, rt.settings.public_base_url, row.domain)}
+    return await shorten(runtime(request), await read_limited_body(request))
 
 
 @router.post(

@@ -38,16 +38,23 @@ def tokens_of(text: str) -> list[str]:
     return [token_of(word) for word in normalize_text(text).split()]
 
 
+@lru_cache(maxsize=16384)
+def _token_features(token: str) -> tuple[str, ...]:
+    """The word feature and character n-grams of one token (cached like `token_of`)."""
+    padded = f"<{token}>"
+    grams = [
+        "c:" + padded[start : start + size]
+        for size in _NGRAM_SIZES
+        for start in range(max(1, len(padded) - size + 1))
+    ]
+    return ("w:" + token, *grams)
+
+
 def features_of(text: str) -> Counter[str]:
     """Sparse feature counts of one utterance."""
     tokens = tokens_of(text)
     counts: Counter[str] = Counter()
     for token in tokens:
-        counts["w:" + token] += 1
-        padded = f"<{token}>"
-        for size in _NGRAM_SIZES:
-            for start in range(max(1, len(padded) - size + 1)):
-                counts["c:" + padded[start : start + size]] += 1
-    for first, second in itertools.pairwise(tokens):
-        counts[f"b:{first} {second}"] += 1
+        counts.update(_token_features(token))
+    counts.update(f"b:{first} {second}" for first, second in itertools.pairwise(tokens))
     return counts

@@ -25,23 +25,33 @@ _FOLDS = (
 )
 
 
+class _KeepTable(dict[int, str]):
+    """`str.translate` table: letters, marks, digits and ₹ stay, the rest become spaces.
+
+    Filled on first sight of each character (`__missing__`), so after warm-up the whole
+    text is classified in C instead of one `unicodedata.category` call per character.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kept = unicodedata.category(char)[0] in _KEEP_CATEGORIES or char in "₹.:,"
+        self[code] = char if kept else " "
+        return self[code]
+
+
+_KEEP = _KeepTable()
+_LONE_SEPARATOR_RE = re.compile(r"(?<!\d)[.:,]|[.:,](?!\d)")
+
+
 def normalize_text(text: str) -> str:
-    """Lower-case, NFKC, punctuation to spaces, one space between words."""
+    """Lower-case, NFKC, punctuation to spaces, one space between words.
+
+    ".", ":" and "," stay only between two digits ("5:30", "2.5", "1,00,000").
+    """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _NUMBER_SEPARATOR_RE.sub(r"\1", text)  # "5 : 30" → "5:30"
-    kept: list[str] = []
-    for index, char in enumerate(text):
-        between_digits = (
-            char in ".:,"
-            and 0 < index < len(text) - 1
-            and text[index - 1].isdigit()
-            and text[index + 1].isdigit()
-        )
-        if unicodedata.category(char)[0] in _KEEP_CATEGORIES or char == "₹" or between_digits:
-            kept.append(char)
-        else:
-            kept.append(" ")
-    return _SPACES_RE.sub(" ", "".join(kept)).strip(" .:,")
+    text = _LONE_SEPARATOR_RE.sub(" ", text.translate(_KEEP))
+    return _SPACES_RE.sub(" ", text).strip(" .:,")
 
 
 @functools.lru_cache(maxsize=65536)

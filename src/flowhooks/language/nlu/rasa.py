@@ -5,11 +5,13 @@ Its entity names are mapped to ours (Duckling's `amount-of-money` → amount, `p
 → phone, `time` → time or date); entities Rasa did not find are filled in by the built-in
 extractors, so a flow reads the same entity_* variables whichever provider answers. A slow
 server is cut off at the account's timeout (504 UPSTREAM_TIMEOUT), an error answer is a 502
-UPSTREAM_ERROR carrying Rasa's own message.
+UPSTREAM_ERROR carrying Rasa's own message. The timeout covers the whole request (waiting
+for a pooled connection, connecting, sending, reading), not each phase on its own.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -91,10 +93,11 @@ class RasaNlu:
 
     async def _post(self, text: str) -> dict[str, Any]:
         try:
-            response = await self._http.post(
-                self._url, json={"text": text}, params=self._params, timeout=self._timeout
-            )
-        except httpx.TimeoutException:
+            async with asyncio.timeout(self._timeout):
+                response = await self._http.post(
+                    self._url, json={"text": text}, params=self._params, timeout=self._timeout
+                )
+        except (TimeoutError, httpx.TimeoutException):
             raise UpstreamTimeout(f"Rasa did not answer within {self._timeout:g} s") from None
         except httpx.HTTPError as exc:
             raise UpstreamError(f"Rasa could not be reached: {type(exc).__name__}") from None

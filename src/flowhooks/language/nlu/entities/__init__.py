@@ -48,11 +48,10 @@ _CURRENCY = frozenset(
 def extract_entities(text: str, *, now: datetime, tz: ZoneInfo) -> dict[str, str]:
     """Every entity found in `text`, by entity name; absent entities are left out."""
     tokens = tokenize(text)
-    time = find_time_span(tokens)
+    numbers = find_numbers(tokens)
+    time = find_time_span(tokens, numbers)
     spans = [  # the hour of "6 baje" is a time, not also a number
-        span
-        for span in find_numbers(tokens)
-        if time is None or span.end <= time.start or span.start >= time.end
+        span for span in numbers if time is None or span.end <= time.start or span.start >= time.end
     ]
     found: dict[str, str | None] = {
         "date": find_date(text, now=now, tz=tz),

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flowhooks.language.nlu.entities.numbers import _key, find_numbers
+from flowhooks.language.nlu.entities.numbers import NumberSpan, _key, find_numbers
 
 _MARKERS = frozenset(_key(w) for w in ["baje", "bje", "bajay", "bajkar", "बजे", "oclock", "clock"])
 _AM = frozenset(_key(w) for w in ["am", "morning", "subah", "subha", "सुबह", "सवेरे", "savere"])
@@ -55,8 +55,11 @@ def find_time(tokens: list[str]) -> str | None:
     return found.value if found else None
 
 
-def find_time_span(tokens: list[str]) -> TimeSpan | None:
-    """The first time of day in `tokens` with its token range, or None."""
+def find_time_span(tokens: list[str], numbers: list[NumberSpan] | None = None) -> TimeSpan | None:
+    """The first time of day in `tokens` with its token range, or None.
+
+    `numbers` is `find_numbers(tokens)` when the caller has it already (it is the costly part).
+    """
     keys = [_key(t) for t in tokens]
     half = _half_of_day(tokens, keys)
     for index, token in enumerate(tokens):
@@ -66,7 +69,7 @@ def find_time_span(tokens: list[str]) -> TimeSpan | None:
             if hour < 24 and minute < 60:
                 value = _format(hour, minute, half if hour <= 12 else None)
                 return TimeSpan(value, index, index + 1)
-    for span in find_numbers(tokens):
+    for span in find_numbers(tokens) if numbers is None else numbers:
         if span.digits is not None or not _marked(keys, span.end):
             continue
         whole, fraction = divmod(span.value, 1)
