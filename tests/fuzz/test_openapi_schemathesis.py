@@ -68,10 +68,9 @@ def _served_schema() -> dict[str, Any]:
 
 
 DEEP = "FLOWHOOKS_FUZZ_EXAMPLES" in os.environ
-# The six legacy paths are served by the same door as /webhook (one route with a convertor,
-# hidden from the schema, answers the documented paths). By default they get the examples and
-# the random phase; the coverage phase (~500 cases a webhook door) runs on /webhook and
-# /webhook/{method} only. A deeper run covers every door.
+# The six legacy paths are answered by the same ASGI door as /webhook (web/webhook_door.py).
+# By default they get the examples and the random phase; the coverage phase (~500 cases a
+# webhook path) runs on /webhook and /webhook/{method} only. A deeper run covers every path.
 LEGACY_ONLY_RANDOM = {
     "include-path-regex": "^/[a-z]+(webhook|nippon)-v1/",
     "phases": {"coverage": {"enabled": False}},
