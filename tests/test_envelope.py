@@ -54,6 +54,10 @@ def test_keys_form_and_flat_form_parse_alike() -> None:
         (b'{"method": "m", "keys": {"name": "a"}}', '"keys" must be a list'),
         (b'{"method": "m", "keys": [5]}', "keys[0]"),
         (b'{"method": "m", "keys": [{"value": "x"}]}', "keys[0].name"),
+        # the flat form's names follow the keys form's rule (the fuzzing found "" accepted)
+        (b'{"method": "m", "": "x"}', "non-empty"),
+        (b'{"method": "m", " ": "x"}', "non-empty"),
+        (('{"method": "m", "' + "n" * 300 + '": "x"}').encode(), "longer than 256"),
         (b'{"method": "m", "keys": [{"name": "a", "value": {"x": 1}}]}', "string, number"),
     ],
 )

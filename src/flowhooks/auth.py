@@ -18,7 +18,7 @@ import hmac
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from flowhooks.accounts import Account
+from flowhooks.accounts import MAX_ACCOUNT_ID, Account
 from flowhooks.errors import InvalidParameter, IpNotAllowed, MissingParameter, Unauthorized
 from flowhooks.registry import AccountRule, Method
 from flowhooks.runtime import Runtime
@@ -116,8 +116,11 @@ async def resolve_account(
         if found is not None:
             name, value = found
             expected = "the numeric id of an existing account"
-            if not value.isdigit():
+            # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+            if not (value.isascii() and value.isdigit()):
                 raise InvalidParameter(name, expected, value)
+            if len(value) > len(str(MAX_ACCOUNT_ID)) or not 1 <= int(value) <= MAX_ACCOUNT_ID:
+                raise InvalidParameter(name, expected, value, "no such account")
             account = await runtime.account(int(value))
             if account is None:
                 raise InvalidParameter(name, expected, value, "no such account")

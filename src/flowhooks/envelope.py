@@ -50,7 +50,9 @@ def parse_body(body: bytes) -> Envelope:
         variables = _keys_form(data["keys"])
     else:
         variables = [
-            (name, _scalar(value, name)) for name, value in data.items() if name != "method"
+            (_name(name, repr(name)[:40]), _scalar(value, name))
+            for name, value in data.items()
+            if name != "method"
         ]
     if len(variables) > MAX_VARIABLES:
         raise InvalidFormat(f'"keys" has {len(variables)} variables, at most {MAX_VARIABLES}')
@@ -66,15 +68,18 @@ def _keys_form(keys: Any) -> list[Variable]:
     for index, item in enumerate(keys):
         if not isinstance(item, dict):
             raise InvalidFormat(f'keys[{index}] must be an object {{"name": ..., "value": ...}}')
-        name = item.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise InvalidFormat(
-                f'keys[{index}].name must be a non-empty string such as "$flow.key.cli"'
-            )
-        if len(name) > MAX_NAME_LENGTH:
-            raise InvalidFormat(f"keys[{index}].name is longer than {MAX_NAME_LENGTH} characters")
-        variables.append((name.strip(), _scalar(item.get("value"), name)))
+        name = _name(item.get("name"), f"keys[{index}].name")
+        variables.append((name, _scalar(item.get("value"), name)))
     return variables
+
+
+def _name(name: Any, where: str) -> str:
+    """A variable name, stripped; the same rule for the keys form and the flat form."""
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidFormat(f'{where} must be a non-empty string such as "$flow.key.cli"')
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidFormat(f"{where} is longer than {MAX_NAME_LENGTH} characters")
+    return name.strip()
 
 
 def _scalar(value: Any, name: str) -> str | None:

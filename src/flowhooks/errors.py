@@ -102,6 +102,10 @@ class PayloadTooLarge(FlowhooksError):
     status_code = 413
     code = "PAYLOAD_TOO_LARGE"
 
+    def __init__(self, message: str | None = None, size: int | None = None) -> None:
+        self.size = size  # the bytes seen (or declared) when it was refused, for the log
+        super().__init__(message)
+
 
 class MissingParameter(FlowhooksError):
     """A required variable is missing."""

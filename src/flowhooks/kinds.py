@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from flowhooks import phones
 
 T = TypeVar("T")
+
+# Dates a call flow can mean. Outside them, date arithmetic near datetime's own limits (years
+# 1 and 9999) overflowed: a referenceTime of 9999-12-31T23:59:59-14:00 was a 500.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+
+
+def check_year(value: date) -> None:
+    """Raise ValueError when a date or date-time lies outside the supported years."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"its year is outside {EARLIEST_YEAR} to {LATEST_YEAR}")
 
 
 class Kind(ABC, Generic[T]):
@@ -54,6 +65,19 @@ class Text(Kind[str]):
         if not self.allow_empty and not raw.strip():
             raise ValueError("it is empty")
         return raw
+
+
+class Token(Kind[str]):
+    """An opaque credential (an API key): printable ASCII, no spaces, as an HTTP header needs."""
+
+    def describe(self) -> str:
+        return f"printable ASCII without spaces, at most {self.max_length} characters"
+
+    def convert(self, raw: str) -> str:
+        text = raw.strip()
+        if not (text.isascii() and text.isprintable()) or " " in text:
+            raise ValueError("it has characters a key cannot have")
+        return text
 
 
 class Integer(Kind[int]):
@@ -159,6 +183,7 @@ class DateTimeISO(Kind[datetime]):
             raise ValueError("it is not an ISO 8601 date-time") from None
         if value.tzinfo is None:
             raise ValueError("it has no UTC offset")
+        check_year(value)
         return value
 
 

@@ -18,7 +18,7 @@ import structlog
 
 from flowhooks import envelope
 from flowhooks.auth import resolve_account
-from flowhooks.errors import FlowhooksError, MethodDisabled, UpstreamTimeout
+from flowhooks.errors import FlowhooksError, MethodDisabled, PayloadTooLarge, UpstreamTimeout
 from flowhooks.redaction import redact_variables
 from flowhooks.registry import Context, Method
 from flowhooks.runtime import Runtime
@@ -123,6 +123,35 @@ async def handle(
         body_size=len(body),
     )
     return WebhookResult(status_code=status_code, answer=answer, headers=headers)
+
+
+def refused(
+    runtime: Runtime,
+    error: PayloadTooLarge,
+    *,
+    path: str,
+    path_method: str | None,
+    client_ip: str | None,
+) -> WebhookResult:
+    """A call the door refused before reading its body (too large): the same failure envelope
+    and invocation row as any other call, so a flow reads $flow.key.status as usual."""
+    request_id = new_request_id()
+    answer = envelope.failure_answer(path_method, request_id, error)
+    _record(
+        runtime,
+        request_id,
+        None,
+        path_method,
+        path,
+        None,
+        None,
+        answer,
+        error.status_code,
+        0.0,
+        client_ip,
+        body_size=error.size or 0,
+    )
+    return WebhookResult(status_code=error.status_code, answer=answer)
 
 
 def _record(

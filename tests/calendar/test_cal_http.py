@@ -249,3 +249,48 @@ async def test_date_compare_unreadable_date_is_422(client: httpx.AsyncClient) ->
     )
     assert response.status_code == 422
     assert "$flow.key.date2" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("keys", "variable"),
+    [
+        ({"referenceTime": "9999-12-31T23:59:59-14:00"}, "referenceTime"),
+        ({"referenceTime": "0001-01-01T00:00:00+14:00"}, "referenceTime"),
+        (
+            {
+                "type": "Appointment",
+                "workingDaysOff": "Sunday",
+                "appointmentStartTime": "9999-12-31T23:59:59-14:00",
+                "appointmentEndTime": "18:00",
+            },
+            "appointmentStartTime",
+        ),
+    ],
+)
+async def test_a_date_time_at_the_calendars_limits_is_422_naming_it(
+    client: httpx.AsyncClient, keys: dict[str, str], variable: str
+) -> None:
+    """Years outside 1900-2200 are refused naming the variable (they overflowed: a 500)."""
+    status, answer = await validate(client, inputDate="kal", **keys)
+    assert status == 422, answer
+    assert answer["error"]["code"] == "INVALID_PARAMETER"
+    assert f"$flow.key.{variable}" in answer["error"]["message"]
+
+
+async def test_an_input_date_no_flow_means_is_unparseable(client: httpx.AsyncClient) -> None:
+    """inputDate 31-12-9999 is read as unparseable: the first slot is offered."""
+    status, answer = await validate(client, inputDate="31-12-9999", referenceTime=MONDAY)
+    assert status == 200, answer
+    assert values(answer)["invalidReason"] == "UNPARSEABLE"
+
+
+@pytest.mark.parametrize("edge", ["9999-12-31", "9999-12-31T23:59:59-14:00"])
+async def test_date_compare_at_the_calendars_limits_is_422(
+    client: httpx.AsyncClient, edge: str
+) -> None:
+    """dateCompare of 9999-12-31 names the date it cannot use (it overflowed: a 500)."""
+    response = await client.post(
+        CENTRAL, json=envelope("dateCompare", date1="2019-11-04", date2=edge)
+    )
+    assert response.status_code == 422, response.text
+    assert "$flow.key.date2" in response.json()["error"]["message"]

@@ -7,8 +7,11 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from flowhooks.outbound.api_models import AttemptStatus
+from flowhooks.outbound.api_models import AttemptStatus, StatusReport
 from flowhooks.outbound.dialers.base import DialAttempt, DialOutcome
 from flowhooks.outbound.dialers.exotel import (
     ExotelConfig,
@@ -178,3 +181,56 @@ def test_answered_event_is_in_progress_with_connect_time() -> None:
     report = status_report(form, phonon_uuid=UUID, attempt_number=1)
     assert report.status is AttemptStatus.DIALING
     assert report.connect_time == datetime(2026, 11, 28, 10, 0, 5, tzinfo=IST)
+
+
+exotel_texts = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["1e999", "-1e999", "inf", "nan", "9" * 40, "2026-11-28 10:05:30", "50"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    form=st.fixed_dictionaries(
+        {"Status": st.sampled_from(["completed", "busy", "no-answer", "in-progress", "x"])},
+        optional=dict.fromkeys(
+            (
+                "EventType",
+                "StartTime",
+                "EndTime",
+                "DateUpdated",
+                "RecordingUrl",
+                "ConversationDuration",
+            ),
+            exotel_texts,
+        ),
+    )
+)
+def test_any_callback_form_is_a_report_or_a_value_error(form: dict[str, str]) -> None:
+    """Whatever Exotel's form holds, the answer is a report or a ValueError (the route's 400);
+    a ConversationDuration of 1e999 raised OverflowError, a 500 (found by fuzzing)."""
+    try:
+        report = status_report(form, phonon_uuid=UUID, attempt_number=1)
+    except ValueError:
+        return
+    assert report.duration is None or 0 <= report.duration <= 7 * 24 * 3600
+
+
+def test_a_duration_no_call_can_have_is_dropped() -> None:
+    """An infinite, huge or NaN ConversationDuration is dropped like any unreadable one."""
+    for duration in ("1e999", "nan", "9" * 40, "1e300"):
+        form = {"Status": "completed", "EndTime": "2026-11-28 10:05:20"}
+        report = status_report(
+            form | {"ConversationDuration": duration}, phonon_uuid=UUID, attempt_number=1
+        )
+        assert report.duration is None
+        assert report.connect_time is None
+
+
+@pytest.mark.parametrize("field", [{"duration": 2**40}, {"attempt-number": 2**40}])
+def test_a_status_report_past_the_attempts_table_is_refused(field: dict[str, int]) -> None:
+    """A signed report with a duration or attempt number no call has is refused (400), not
+    bound into a 32-bit column (a 500 on PostgreSQL)."""
+    report = {"phonon-uuid": UUID, "attempt-number": 1, "status": "ANSWERED"} | field
+    with pytest.raises(ValidationError):
+        StatusReport.model_validate(report)

@@ -161,6 +161,24 @@ async def test_report_needs_uuids_or_a_flow_range(
     assert (await client.post(PATH, json=backwards)).status_code == 422
 
 
+async def test_a_date_at_the_calendars_limits_is_422_naming_it(
+    client: httpx.AsyncClient, demo_account: int
+) -> None:
+    """toDate 9999-12-31 is refused naming it (the day after it overflowed: a 500)."""
+    body = {
+        "method": "Pullreport",
+        "keys": [
+            {"name": "$flow.key.accountID", "value": "1"},
+            {"name": "$flow.key.flowID", "value": "AbCd1234"},
+            {"name": "$flow.key.fromDate", "value": "2026-11-01"},
+            {"name": "$flow.key.toDate", "value": "9999-12-31"},
+        ],
+    }
+    response = await client.post(PATH, json=body)
+    assert response.status_code == 422, response.text
+    assert "$flow.key.toDate" in response.json()["error"]["message"]
+
+
 async def test_xlsx_report_is_posted_to_the_account_url(
     app: FastAPI, client: httpx.AsyncClient, demo_account: int, receiver: Receiver
 ) -> None:

@@ -112,6 +112,44 @@ async def test_edit_refuses_bad_values_and_clears_with_null(
     assert unknown.status_code == 400
 
 
+async def test_a_max_visits_past_the_column_is_a_400(
+    client: httpx.AsyncClient, shortlinks_app: FastAPI
+) -> None:
+    """maxVisits past the 32-bit column is refused, on create and on edit (it was a 500)."""
+    huge = {"longUrl": "https://example.com/", "maxVisits": 2**31}
+    created = await client.post("/api/v1/short-urls", json=huge, headers=DEMO)
+    assert created.status_code == 400, created.text
+    assert "maxVisits" in created.json()["error"]["message"]
+    made = await create(client, DEMO, longUrl="https://example.com/")
+    path = f"/api/v1/short-urls/{made['code']}"
+    edited = await client.patch(path, json={"maxVisits": 2**63}, headers=DEMO)
+    assert edited.status_code == 400, edited.text
+
+
+async def test_an_expiry_at_the_end_of_time_is_a_400(
+    client: httpx.AsyncClient, shortlinks_app: FastAPI
+) -> None:
+    """expiresAt 9999-12-31T23:59:59-14:00 is refused naming it (it overflowed: a 500)."""
+    body = {"longUrl": "https://example.com/", "expiresAt": "9999-12-31T23:59:59-14:00"}
+    response = await client.post("/api/v1/short-urls", json=body, headers=DEMO)
+    assert response.status_code == 400, response.text
+    assert "expiresAt" in response.json()["error"]["message"]
+
+
+async def test_an_offset_past_every_row_is_an_empty_page(
+    client: httpx.AsyncClient, shortlinks_app: FastAPI
+) -> None:
+    """An offset of 2**63 answers an empty page (the database could not bind it: a 500)."""
+    made = await create(client, DEMO, longUrl="https://example.com/")
+    links = await client.get(f"/api/v1/short-urls?offset={2**63}", headers=DEMO)
+    assert links.status_code == 200, links.text
+    assert links.json()["shortUrls"] == []
+    visits_path = f"/api/v1/short-urls/{made['code']}/visits?offset={2**63}"
+    visits = await client.get(visits_path, headers=DEMO)
+    assert visits.status_code == 200, visits.text
+    assert visits.json()["visits"] == []
+
+
 async def test_delete_makes_the_code_unknown(
     client: httpx.AsyncClient, shortlinks_app: FastAPI
 ) -> None:

@@ -109,6 +109,35 @@ async def test_no_key_anywhere_is_missing_parameter(
     assert google.received == []
 
 
+@pytest.mark.parametrize("key", ["\x80", "ключ", "two words", "tab\tkey"])
+async def test_a_key_that_cannot_travel_in_a_header_is_invalid_parameter(
+    client: httpx.AsyncClient, google: ProviderScript, key: str
+) -> None:
+    """An apiKey with non-ASCII or space characters is a 422 naming apiKey, never echoed
+    (it crashed encoding the X-Goog-Api-Key header: a 500, found by the fuzzing)."""
+    response = await client.post(
+        PATH, json=envelope(inputText="Hello", targetLang="hi", apiKey=key)
+    )
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] == "INVALID_PARAMETER"
+    assert "apiKey" in error["message"]
+    assert key not in error["message"]
+    assert google.received == []
+
+
+async def test_an_account_key_that_cannot_travel_in_a_header_is_refused(
+    client: httpx.AsyncClient,
+) -> None:
+    """The account's translation.api_key is checked the same way when it is set."""
+    response = await client.patch(
+        "/api/v1/accounts/1", json={"settings": {"translation": {"api_key": "ключ"}}}, headers=ADMIN
+    )
+    assert response.status_code == 422, response.text
+    assert "api_key" in response.json()["error"]["message"]
+    assert "ключ" not in response.json()["error"]["message"]
+
+
 async def test_unknown_language_is_invalid_parameter(
     client: httpx.AsyncClient, google: ProviderScript
 ) -> None:

@@ -93,6 +93,22 @@ async def test_failures_have_honest_codes_and_error_variables(
     assert answer["requestId"]
 
 
+@pytest.mark.parametrize("account_id", ["99999999999999999999", "2147483648", "9" * 5000, "²", "١"])
+async def test_an_account_id_no_account_can_have_is_a_422(
+    client: httpx.AsyncClient, demo_account: int, account_id: str
+) -> None:
+    """A huge or non-ASCII-digit accountID names the variable (it crashed the lookup: a 500)."""
+    body = {
+        "method": "fetchUserPreferences",
+        "contactNumber": "9812345678",
+        "accountID": account_id,
+    }
+    response = await client.post("/webhook", json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["code"] == "INVALID_PARAMETER"
+    assert "accountID" in response.json()["error"]["message"]
+
+
 async def test_unknown_method_names_the_closest(
     client: httpx.AsyncClient, demo_account: int
 ) -> None:
@@ -102,10 +118,18 @@ async def test_unknown_method_names_the_closest(
 
 
 async def test_body_over_64_kb_is_413(client: httpx.AsyncClient, demo_account: int) -> None:
-    """A body over the limit is refused with 413 before it is parsed."""
+    """A body over the limit is refused with 413 before it is parsed, in the failure envelope
+    (the fuzzing found a bare {"error"} answer here, which a flow cannot read)."""
     big = json.dumps({"method": "fetchUserPreferences", "pad": "x" * 70_000})
     response = await client.post("/webhook", content=big)
     assert response.status_code == 413
+    answer = response.json()
+    assert answer["status"] == "FAILED"
+    assert answer["error"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert {"name": "$flow.key.errorCode", "value": "PAYLOAD_TOO_LARGE"} in answer["keys"]
+    flat = await client.post("/webhook/fetchUserPreferences?format=flat", content=big)
+    assert flat.json()["$flow.key.status"] == "FAILED"
+    assert flat.json()["method"] == "fetchUserPreferences"
     assert response.json()["error"]["code"] == "PAYLOAD_TOO_LARGE"
 
 

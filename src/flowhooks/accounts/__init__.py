@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from flowhooks.accounts.settings import AccountSettings
 
 DEFAULT_TIMEZONE = "Asia/Kolkata"
+# accounts.id is a 32-bit INTEGER on PostgreSQL: a larger id names no account, on any database.
+MAX_ACCOUNT_ID = 2_147_483_647
 
 
 @dataclass(frozen=True)

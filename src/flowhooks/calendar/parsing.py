@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from flowhooks.calendar import spoken
 from flowhooks.calendar.month_dates import parse_month_date
+from flowhooks.kinds import EARLIEST_YEAR, LATEST_YEAR
 
 _ISO_SHAPE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
@@ -58,7 +59,13 @@ def parse_date_input(text: str, *, now: datetime, tz: ZoneInfo) -> ParsedDate | 
     cleaned = " ".join(text.split())
     if not cleaned or len(cleaned) > MAX_INPUT_LENGTH:
         return None
-    local_now = now.astimezone(tz)
+    parsed = _parse(cleaned, now.astimezone(tz), tz)
+    if parsed is not None and not EARLIEST_YEAR <= parsed.day.year <= LATEST_YEAR:
+        return None  # a date no flow means, and too near datetime's limits to compute with
+    return parsed
+
+
+def _parse(cleaned: str, local_now: datetime, tz: ZoneInfo) -> ParsedDate | None:
     if _ISO_SHAPE.match(cleaned):
         return _parse_iso(cleaned, tz)
     if match := _DAY_FIRST.match(cleaned):
@@ -78,6 +85,8 @@ def _parse_iso(text: str, tz: ZoneInfo) -> ParsedDate | None:
         moment = datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
         return None
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        return None  # turning 9999-12-31T23:59:59-14:00 into the account's zone overflows
     if moment.tzinfo is not None:
         moment = moment.astimezone(tz)
     return ParsedDate(moment.date(), moment.time().replace(microsecond=0, tzinfo=None))

@@ -58,9 +58,11 @@ class TimeOfDay(kinds.Kind[time | datetime]):
             except ValueError:
                 raise ValueError("it is not a time of day") from None
         try:
-            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise ValueError("it is not a time or an ISO date-time") from None
+        kinds.check_year(moment)
+        return moment
 
 
 class ReferenceTime(kinds.Kind[datetime]):
@@ -74,9 +76,11 @@ class ReferenceTime(kinds.Kind[datetime]):
 
     def convert(self, raw: str) -> datetime:
         try:
-            return datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+            value = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
         except ValueError:
             raise ValueError("it is not an ISO 8601 date-time") from None
+        kinds.check_year(value)
+        return value
 
 
 def account_calendar(ctx: Context) -> BusinessCalendar:

@@ -37,7 +37,9 @@ def _keys(inputs: Inputs) -> tuple[tuple[str, str], ...]:
 async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
     version = (inputs.get("apiVersion") or "1.0").strip()
     if version not in SUPPORTED_API_VERSIONS:
-        raise refusal_error(ResponseCode.INVALID_API_VERSION, f"{version!r}; use 1.0")
+        raise refusal_error(
+            ResponseCode.INVALID_API_VERSION, f"{SYSKEY}.apiVersion is {version[:20]!r}; use 1.0"
+        )
     caller = await intake.authenticate(
         ctx.runtime, inputs["securityID"], inputs["flowID"], client_ip=None
     )
@@ -48,9 +50,13 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
     try:
         numbers = normalize_alternates([inputs["contactNumbers"]])
     except ValueError as exc:
-        raise refusal_error(ResponseCode.INVALID_CONTACT_NUMBER, str(exc)) from None
+        raise refusal_error(
+            ResponseCode.INVALID_CONTACT_NUMBER, f"{SYSKEY}.contactNumbers: {exc}"
+        ) from None
     if not numbers:
-        raise refusal_error(ResponseCode.INVALID_CONTACT_NUMBER, "no contact number")
+        raise refusal_error(
+            ResponseCode.INVALID_CONTACT_NUMBER, f"{SYSKEY}.contactNumbers has no number"
+        )
     delay: int = inputs.get("delayMinutes", 0)
     call = AcceptedCall(
         index=0,

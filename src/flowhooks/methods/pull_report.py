@@ -36,11 +36,11 @@ class DateOrDateTime(kinds.Kind[date | datetime]):
     def convert(self, raw: str) -> date | datetime:
         text = raw.strip().replace("Z", "+00:00")
         try:
-            if len(text) == 10:
-                return date.fromisoformat(text)
-            return datetime.fromisoformat(text)
+            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
         except ValueError:
             raise ValueError("it is not an ISO 8601 date or date-time") from None
+        kinds.check_year(value)
+        return value
 
 
 def _moment(value: date | datetime, zone: ZoneInfo, end: bool) -> datetime:

@@ -109,7 +109,7 @@ METHOD = Method(
         ),
         Param(
             "apiKey",
-            kinds.Text(max_length=512),
+            kinds.Token(max_length=512),
             secret=True,
             description="A provider API key for this call; default: the account's key.",
         ),

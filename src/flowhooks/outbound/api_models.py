@@ -215,18 +215,23 @@ class PullResponse(ApiModel):
 
 # --- status (dialer -> flowhooks) -----------------------------------------------------
 
+# Bounds that keep a report inside the attempts table's 32-bit columns: no flow makes more
+# attempts (a flow allows at most 20), no call lasts longer.
+MAX_ATTEMPT_NUMBER = 1000
+MAX_CALL_SECONDS = 7 * 24 * 3600
+
 
 class StatusReport(ApiModel):
     """`POST /kairos-apis/outbound/status` body: a dialer reports one attempt's progress."""
 
     phonon_uuid: str
-    attempt_number: int = Field(ge=1)
+    attempt_number: int = Field(ge=1, le=MAX_ATTEMPT_NUMBER)
     status: AttemptStatus
     dialer_call_id: str | None = None
     start_time: datetime | None = None
     connect_time: datetime | None = None
     end_time: datetime | None = None
-    duration: int | None = Field(default=None, ge=0)
+    duration: int | None = Field(default=None, ge=0, le=MAX_CALL_SECONDS)
     hangup_cause: str | None = Field(default=None, max_length=100)
     recording_url: str | None = Field(default=None, max_length=2000)
 

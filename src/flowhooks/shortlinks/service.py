@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from flowhooks.accounts import Account
 from flowhooks.errors import Conflict, Gone, InvalidFormat, NotFound, ServiceUnavailable
+from flowhooks.kinds import LATEST_YEAR
 from flowhooks.shortlinks.codes import CodeGenerator, SlugRejected, code_generator, validate_slug
 from flowhooks.shortlinks.settings import ShortLinkSettings
 from flowhooks.shortlinks.urls import UrlRejected, validate_long_url
@@ -86,9 +87,13 @@ def checked_redirect_code(value: int | None, default: int) -> int:
     return code
 
 
+# short_links.max_visits is a 32-bit INTEGER on PostgreSQL.
+MAX_VISITS_LIMIT = 2_147_483_647
+
+
 def checked_max_visits(value: int | None) -> int | None:
-    if value is not None and value < 1:
-        raise InvalidShortLink(f"maxVisits must be at least 1, got {value}")
+    if value is not None and not 1 <= value <= MAX_VISITS_LIMIT:
+        raise InvalidShortLink(f"maxVisits must be from 1 to {MAX_VISITS_LIMIT}, got {value}")
     return value
 
 
@@ -97,6 +102,8 @@ def checked_expiry(value: datetime | None, now: datetime) -> datetime | None:
         return None
     if value.tzinfo is None:
         raise InvalidShortLink("expiresAt needs a time zone offset, e.g. 2030-01-31T18:00:00+05:30")
+    if value.year > LATEST_YEAR:  # 9999-12-31T23:59:59-14:00 overflowed turning into UTC
+        raise InvalidShortLink(f"expiresAt must be before the year {LATEST_YEAR + 1}")
     if value <= now:
         raise InvalidShortLink("expiresAt is in the past")
     return value

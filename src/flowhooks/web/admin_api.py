@@ -6,17 +6,17 @@ Protected by an admin token (`Authorization: Bearer …`). Thin: every change go
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from flowhooks import phones
-from flowhooks.accounts import service
+from flowhooks.accounts import MAX_ACCOUNT_ID, service
 from flowhooks.errors import InvalidParameter, NotFound
 from flowhooks.store import accounts as account_store
 from flowhooks.store import contacts, invocations
-from flowhooks.web.deps import require_admin, runtime
+from flowhooks.web.deps import AccountId, require_admin, runtime
 
 router = APIRouter(prefix="/api/v1", tags=["admin"], dependencies=[Depends(require_admin)])
 
@@ -24,7 +24,7 @@ router = APIRouter(prefix="/api/v1", tags=["admin"], dependencies=[Depends(requi
 class AccountCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    id: int = Field(ge=1)
+    id: int = Field(ge=1, le=MAX_ACCOUNT_ID)
     name: str = Field(min_length=1, max_length=200)
     timezone: str = "Asia/Kolkata"
     settings: dict[str, Any] = Field(default_factory=dict)
@@ -77,7 +77,7 @@ async def list_accounts(request: Request) -> dict[str, Any]:
 
 
 @router.get("/accounts/{account_id}", summary="Show an account")
-async def show_account(request: Request, account_id: int) -> dict[str, Any]:
+async def show_account(request: Request, account_id: AccountId) -> dict[str, Any]:
     async with runtime(request).db.read() as session:
         row = await service.get_or_404(session, account_id)
         view = service.public_view(row)
@@ -89,7 +89,9 @@ async def show_account(request: Request, account_id: int) -> dict[str, Any]:
 
 
 @router.patch("/accounts/{account_id}", summary="Change an account (settings merge by section)")
-async def update_account(request: Request, account_id: int, body: AccountUpdate) -> dict[str, Any]:
+async def update_account(
+    request: Request, account_id: AccountId, body: AccountUpdate
+) -> dict[str, Any]:
     rt = runtime(request)
     async with rt.db.session() as session:
         row = await service.update(
@@ -107,7 +109,7 @@ async def update_account(request: Request, account_id: int, body: AccountUpdate)
 
 
 @router.post("/accounts/{account_id}/tokens", status_code=201, summary="Add a token (shown once)")
-async def add_token(request: Request, account_id: int, body: TokenCreate) -> dict[str, str]:
+async def add_token(request: Request, account_id: AccountId, body: TokenCreate) -> dict[str, str]:
     async with runtime(request).db.session() as session:
         await service.get_or_404(session, account_id)
         token = await service.add_token(session, account_id, body.kind, body.token)
@@ -122,7 +124,7 @@ def _number(raw: str) -> str:
 
 
 @router.get("/accounts/{account_id}/contacts/{number}", summary="A contact's stored values")
-async def show_contact(request: Request, account_id: int, number: str) -> dict[str, Any]:
+async def show_contact(request: Request, account_id: AccountId, number: str) -> dict[str, Any]:
     e164 = _number(number)
     async with runtime(request).db.read() as session:
         contact_id = await contacts.find_contact(session, account_id, e164)
@@ -136,7 +138,7 @@ async def show_contact(request: Request, account_id: int, number: str) -> dict[s
     status_code=204,
     summary="Erase a contact and every value stored for it",
 )
-async def erase_contact(request: Request, account_id: int, number: str) -> Response:
+async def erase_contact(request: Request, account_id: AccountId, number: str) -> Response:
     e164 = _number(number)
     async with runtime(request).db.session() as session:
         if not await contacts.erase(session, account_id, e164):
@@ -147,7 +149,7 @@ async def erase_contact(request: Request, account_id: int, number: str) -> Respo
 @router.get("/invocations", summary="The invocation log, newest first")
 async def list_invocations(
     request: Request,
-    account_id: int | None = None,
+    account_id: Annotated[int | None, Query(ge=1, le=MAX_ACCOUNT_ID)] = None,
     method: str | None = None,
     status: Literal["SUCCESS", "FAILED"] | None = None,
     limit: int = 100,

@@ -20,7 +20,7 @@ from flowhooks.agents import service
 from flowhooks.agents.breaks import UNSPECIFIED, seconds
 from flowhooks.errors import InvalidParameter, NotFound
 from flowhooks.store import agents as store
-from flowhooks.web.deps import require_admin, runtime
+from flowhooks.web.deps import AccountId, require_admin, runtime
 
 router = APIRouter(
     prefix="/api/v1/accounts/{account_id}",
@@ -51,7 +51,7 @@ async def _account(request: Request, account_id: int) -> Account:
 
 
 @router.post("/agents", status_code=201, summary="Register a Direct Dial agent")
-async def add_agent(request: Request, account_id: int, body: AgentCreate) -> dict[str, Any]:
+async def add_agent(request: Request, account_id: AccountId, body: AgentCreate) -> dict[str, Any]:
     rt = runtime(request)
     await _account(request, account_id)
     async with rt.db.session() as session:
@@ -61,7 +61,7 @@ async def add_agent(request: Request, account_id: int, body: AgentCreate) -> dic
 
 
 @router.get("/agents", summary="List the account's agents and their states")
-async def list_agents(request: Request, account_id: int) -> dict[str, Any]:
+async def list_agents(request: Request, account_id: AccountId) -> dict[str, Any]:
     await _account(request, account_id)
     async with runtime(request).db.read() as session:
         rows = await store.list_of(session, account_id)
@@ -69,14 +69,14 @@ async def list_agents(request: Request, account_id: int) -> dict[str, Any]:
 
 
 @router.delete("/agents/{cli}", status_code=204, summary="Remove an agent and its history")
-async def remove_agent(request: Request, account_id: int, cli: str) -> None:
+async def remove_agent(request: Request, account_id: AccountId, cli: str) -> None:
     async with runtime(request).db.session() as session:
         if not await store.remove(session, account_id, _number(cli)):
             raise store.AgentNotFound(f"no agent {cli} in account {account_id}")
 
 
 @router.post("/agents/allocate", summary="Give a call to the longest-idle available agent")
-async def allocate_agent(request: Request, account_id: int) -> dict[str, Any]:
+async def allocate_agent(request: Request, account_id: AccountId) -> dict[str, Any]:
     rt = runtime(request)
     await _account(request, account_id)
     agent = await service.allocate(rt.db, account_id, rt.now())
@@ -84,7 +84,7 @@ async def allocate_agent(request: Request, account_id: int) -> dict[str, Any]:
 
 
 @router.post("/agents/{cli}/release", summary="End an agent's call (starts a pending pause)")
-async def release_agent(request: Request, account_id: int, cli: str) -> dict[str, Any]:
+async def release_agent(request: Request, account_id: AccountId, cli: str) -> dict[str, Any]:
     rt = runtime(request)
     agent = await service.release(rt.db, account_id, _number(cli), rt.now())
     return agent.as_dict()
@@ -93,7 +93,7 @@ async def release_agent(request: Request, account_id: int, cli: str) -> dict[str
 @router.get("/agent-breaks", summary="Break report per agent and local day")
 async def agent_breaks(
     request: Request,
-    account_id: int,
+    account_id: AccountId,
     from_: date = Query(alias="from", description="First local day (YYYY-MM-DD)."),
     to: date = Query(description="Last local day, inclusive."),
     cli: str | None = Query(default=None, description="Only this agent."),

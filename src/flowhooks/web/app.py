@@ -26,6 +26,7 @@ from flowhooks.web import (
     console_routes,
     flows_admin,
     language_routes,
+    openapi_schema,
     ops_routes,
     outbound_routes,
     redirect_routes,
@@ -109,6 +110,7 @@ def create_app(
     app.include_router(flows_admin.router)
     app.include_router(shortlinks_routes.router)
     app.include_router(redirect_routes.router)  # GET /{code} catches all: keep it LAST
+    openapi_schema.install(app, registry)
     return app
 
 

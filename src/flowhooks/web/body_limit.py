@@ -3,7 +3,8 @@
 One ASGI middleware instead of a check per route, so a new route is covered without anyone
 remembering to: the admin API, the short-link API and the console read their bodies through
 FastAPI, which has no limit of its own. Webhook POSTs never reach it: the webhook door
-(web/webhook_door.py) answers them first and applies the same limit itself. The limit is
+(web/webhook_door.py) answers them first and applies the same limit itself (and so does a
+webhook route, answering the failure envelope a flow reads). The limit is
 FLOWHOOKS_MAX_BODY_BYTES (64 KB, a Twilio HTTP Request widget's own limit) except for the
 doors in LARGER_BODIES, whose documented limits are larger. A declared Content-Length over
 the limit is refused unread; a chunked body is read here up to the limit and then handed on.
@@ -18,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flowhooks.language.nlu.account_intents import MAX_YAML_BYTES
 from flowhooks.web.outbound_routes import MAX_BODY_BYTES as OUTBOUND_CREATE_BYTES
-from flowhooks.web.webhook_door import error_body
+from flowhooks.web.webhook_door import NOT_A_WEBHOOK, error_body, webhook_path_method
 
 # (path pattern, limit): 500 outbound calls with their keys; an account's intents YAML.
 LARGER_BODIES: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -71,7 +72,12 @@ class BodyLimit:
         return self.default
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in _NO_BODY:
+        if (
+            scope["type"] != "http"
+            or scope["method"] in _NO_BODY
+            or webhook_path_method(scope["path"]) != NOT_A_WEBHOOK
+        ):
+            # A webhook route applies the same limit itself and answers in the envelope.
             await self.app(scope, receive, send)
             return
         limit = self.limit_for(scope["path"])

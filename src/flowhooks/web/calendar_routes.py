@@ -11,13 +11,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from flowhooks.calendar_admin import list_holidays
-from flowhooks.web.deps import require_admin, runtime
+from flowhooks.web.deps import AccountId, require_admin, runtime
 
 router = APIRouter(prefix="/api/v1", tags=["admin"], dependencies=[Depends(require_admin)])
 
 
 @router.get("/accounts/{account_id}/holidays", summary="An account's holidays in a year")
-async def account_holidays(request: Request, account_id: int, year: int) -> dict[str, Any]:
+async def account_holidays(request: Request, account_id: AccountId, year: int) -> dict[str, Any]:
     async with runtime(request).db.read() as session:
         holidays = await list_holidays(session, account_id, year)
     return {"accountId": account_id, "year": year, "holidays": holidays}

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import hmac
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Path, Request
 
-from flowhooks.accounts import Account
+from flowhooks.accounts import MAX_ACCOUNT_ID, Account
 from flowhooks.errors import PayloadTooLarge, Unauthorized
 from flowhooks.runtime import Runtime
 from flowhooks.store import accounts as account_store
+
+# Every route with an account id in its path takes it through this, so an id no account can
+# have is a 422 naming it rather than an integer the database driver cannot bind.
+AccountId = Annotated[
+    int, Path(ge=1, le=MAX_ACCOUNT_ID, description="The numeric id of an account")
+]
 
 
 def runtime(request: Request) -> Runtime:
@@ -21,14 +28,14 @@ async def read_limited_body(request: Request) -> bytes:
     """The body, refused with 413 PAYLOAD_TOO_LARGE past `max_body_bytes` (64 KB)."""
     limit = runtime(request).settings.max_body_bytes
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"The body is larger than {limit} bytes", int(declared))
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+            raise PayloadTooLarge(f"The body is larger than {limit} bytes", size)
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -14,7 +14,7 @@ from flowhooks.accounts import service
 from flowhooks.outbound import flows
 from flowhooks.outbound.flows import FlowCreate
 from flowhooks.store import outbound as store
-from flowhooks.web.deps import require_admin, runtime
+from flowhooks.web.deps import AccountId, require_admin, runtime
 
 router = APIRouter(
     prefix="/api/v1/accounts/{account_id}/flows",
@@ -26,7 +26,7 @@ router = APIRouter(
 @router.post("", status_code=201, summary="Create an outbound flow (dialer secret shown once)")
 async def create_flow(
     request: Request,
-    account_id: int,
+    account_id: AccountId,
     body: Annotated[dict[str, Any], Body(examples=[{"flowId": "DEMOFLOW", "dialer": "http"}])],
 ) -> dict[str, Any]:
     change = flows.parse_change(body, creating=True)
@@ -38,7 +38,7 @@ async def create_flow(
 
 
 @router.get("", summary="List an account's outbound flows")
-async def list_flows(request: Request, account_id: int) -> dict[str, Any]:
+async def list_flows(request: Request, account_id: AccountId) -> dict[str, Any]:
     async with runtime(request).db.read() as session:
         await service.get_or_404(session, account_id)
         rows = await store.flows_of(session, account_id)
@@ -46,14 +46,14 @@ async def list_flows(request: Request, account_id: int) -> dict[str, Any]:
 
 
 @router.get("/{flow_id}", summary="Show an outbound flow")
-async def show_flow(request: Request, account_id: int, flow_id: str) -> dict[str, Any]:
+async def show_flow(request: Request, account_id: AccountId, flow_id: str) -> dict[str, Any]:
     async with runtime(request).db.read() as session:
         return flows.public_view(await flows.get_or_404(session, account_id, flow_id))
 
 
 @router.patch("/{flow_id}", summary="Change an outbound flow")
 async def update_flow(
-    request: Request, account_id: int, flow_id: str, body: Annotated[dict[str, Any], Body()]
+    request: Request, account_id: AccountId, flow_id: str, body: Annotated[dict[str, Any], Body()]
 ) -> dict[str, Any]:
     change = flows.parse_change(body, creating=False)
     rt = runtime(request)

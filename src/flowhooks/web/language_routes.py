@@ -20,9 +20,40 @@ from flowhooks.errors import InvalidParameter
 from flowhooks.language.nlu import account_intents
 from flowhooks.language.nlu.factory import provider_for
 from flowhooks.language.warmup import model_cache
-from flowhooks.web.deps import require_admin, runtime
+from flowhooks.web.deps import AccountId, require_admin, runtime
 
 router = APIRouter(prefix="/api/v1", tags=["nlu"], dependencies=[Depends(require_admin)])
+
+
+# The body is YAML; its structure, written as a schema, lets clients (and the fuzzing) build one.
+_INTENTS_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": account_intents.EXPECTED,
+        "content": {
+            "application/yaml": {
+                "schema": {
+                    "type": "object",
+                    "required": ["nlu"],
+                    "properties": {
+                        "nlu": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["intent", "examples"],
+                                "properties": {
+                                    "intent": {"type": "string"},
+                                    "examples": {"type": "string"},
+                                },
+                            },
+                        }
+                    },
+                },
+                "example": "nlu:\n- intent: affirm\n  examples: |\n    - yes\n    - haan\n",
+            }
+        },
+    }
+}
 
 
 class ParseRequest(BaseModel):
@@ -31,8 +62,12 @@ class ParseRequest(BaseModel):
     text: str = Field(min_length=1, max_length=2000)
 
 
-@router.put("/accounts/{account_id}/nlu/intents", summary="Upload an account's intents (YAML)")
-async def upload_intents(request: Request, account_id: int) -> dict[str, Any]:
+@router.put(
+    "/accounts/{account_id}/nlu/intents",
+    summary="Upload an account's intents (YAML)",
+    openapi_extra=_INTENTS_BODY,
+)
+async def upload_intents(request: Request, account_id: AccountId) -> dict[str, Any]:
     raw = await request.body()
     try:
         text = raw.decode("utf-8")
@@ -48,7 +83,7 @@ async def upload_intents(request: Request, account_id: int) -> dict[str, Any]:
 
 
 @router.get("/accounts/{account_id}/nlu/intents", summary="Show an account's intents")
-async def show_intents(request: Request, account_id: int) -> dict[str, Any]:
+async def show_intents(request: Request, account_id: AccountId) -> dict[str, Any]:
     async with runtime(request).db.read() as session:
         answer = await account_intents.current_intents(session, account_id)
     return {"accountId": account_id, **answer}
@@ -57,7 +92,7 @@ async def show_intents(request: Request, account_id: int) -> dict[str, Any]:
 @router.delete(
     "/accounts/{account_id}/nlu/intents", status_code=204, summary="Back to the starter intents"
 )
-async def reset_intents(request: Request, account_id: int) -> Response:
+async def reset_intents(request: Request, account_id: AccountId) -> Response:
     rt = runtime(request)
     async with rt.db.session() as session:
         await account_intents.reset_intents(session, account_id)
@@ -66,7 +101,7 @@ async def reset_intents(request: Request, account_id: int) -> Response:
 
 
 @router.post("/accounts/{account_id}/nlu/parse", summary="Try a sentence on the account's NLU")
-async def try_parse(request: Request, account_id: int, body: ParseRequest) -> dict[str, Any]:
+async def try_parse(request: Request, account_id: AccountId, body: ParseRequest) -> dict[str, Any]:
     rt = runtime(request)
     async with rt.db.read() as session:
         row = await service.get_or_404(session, account_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from flowhooks.errors import DatabaseUnavailable, ServiceUnavailable
@@ -34,7 +35,7 @@ async def readyz(request: Request) -> dict[str, str]:
     return {"status": "ready", "database": rt.db.dialect}
 
 
-@router.get("/metrics", summary="Prometheus metrics")
+@router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
 async def metrics(request: Request) -> Response:
     return Response(
         generate_latest(runtime(request).metrics.registry), media_type=CONTENT_TYPE_LATEST

@@ -9,15 +9,16 @@ Exotel's StatusCallback (the per-attempt token in its URL).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Path, Request, Response
 from pydantic import ValidationError
 
 from flowhooks.errors import InvalidFormat, PayloadTooLarge, ServiceUnavailable, Unauthorized
 from flowhooks.outbound import intake, pull
 from flowhooks.outbound.api_models import (
+    MAX_ATTEMPT_NUMBER,
     CreateRequest,
     PullRequest,
     ResponseCode,
@@ -30,6 +31,7 @@ from flowhooks.outbound.signing import SIGNATURE_HEADER, verify, verify_callback
 from flowhooks.runtime import Runtime
 from flowhooks.store import outbound as store
 from flowhooks.web.deps import client_ip, runtime
+from flowhooks.web.openapi_schema import json_body_doc
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
 router = APIRouter(prefix="/kairos-apis/outbound", tags=["outbound"])
@@ -37,25 +39,6 @@ router = APIRouter(prefix="/kairos-apis/outbound", tags=["outbound"])
 
 def _json(data: dict[str, Any], status: int) -> Response:
     return Response(orjson.dumps(data), status_code=status, media_type="application/json")
-
-
-def _inline(node: Any, defs: dict[str, Any]) -> Any:
-    """The schema with its `$defs` references replaced by the definitions themselves."""
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            return _inline(defs[ref.removeprefix("#/$defs/")], defs)
-        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
-    if isinstance(node, list):
-        return [_inline(item, defs) for item in node]
-    return node
-
-
-def _body_doc(model: type[Any]) -> dict[str, Any]:
-    """An OpenAPI request body for `model` (self-contained: no dangling `$defs` refs)."""
-    raw = model.model_json_schema(by_alias=True)
-    schema = _inline(raw, raw.get("$defs", {}))
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
 async def _body(request: Request) -> bytes:
@@ -71,7 +54,7 @@ async def _body(request: Request) -> bytes:
 @router.post(
     "/create",
     summary="Create outbound calls (the original platform's Outbound Make Call API)",
-    openapi_extra=_body_doc(CreateRequest),
+    openapi_extra=json_body_doc(CreateRequest),
 )
 async def create(request: Request) -> Response:
     body = await _body(request)
@@ -95,7 +78,7 @@ def _failure(exc: ServiceUnavailable) -> Response:
 @router.post(
     "/pull",
     summary="The attempts of outbound calls (fetch-attempt ALL or LAST)",
-    openapi_extra=_body_doc(PullRequest),
+    openapi_extra=json_body_doc(PullRequest),
 )
 async def pull_calls(request: Request) -> Response:
     body = await _body(request)
@@ -133,7 +116,7 @@ def _ack(changed: bool) -> Response:
 @router.post(
     "/status",
     summary="A dialer reports an attempt's result (signed like the hand-off)",
-    openapi_extra=_body_doc(StatusReport),
+    openapi_extra=json_body_doc(StatusReport),
 )
 async def status(request: Request) -> Response:
     body = await _body(request)
@@ -148,12 +131,43 @@ async def status(request: Request) -> Response:
     return _ack(changed)
 
 
+_EXOTEL_FORM: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        name: {"type": "string"}
+                        for name in (
+                            "CallSid",
+                            "Status",
+                            "EventType",
+                            "StartTime",
+                            "EndTime",
+                            "DateUpdated",
+                            "ConversationDuration",
+                            "RecordingUrl",
+                        )
+                    },
+                }
+            }
+        },
+    }
+}
+
+
 @router.post(
     "/status/exotel/{phonon_uuid}/{attempt_number}/{token}",
     summary="Exotel's StatusCallback for one attempt",
+    openapi_extra=_EXOTEL_FORM,
 )
 async def exotel_status(
-    request: Request, phonon_uuid: str, attempt_number: int, token: str
+    request: Request,
+    phonon_uuid: str,
+    attempt_number: Annotated[int, Path(ge=1, le=MAX_ATTEMPT_NUMBER)],
+    token: str,
 ) -> Response:
     rt = runtime(request)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from flowhooks.accounts import Account
+from flowhooks.accounts import MAX_ACCOUNT_ID, Account
 from flowhooks.errors import InvalidFormat, NotFound, Unauthorized
 from flowhooks.runtime import Runtime
 from flowhooks.shortlinks import stats
@@ -33,9 +33,12 @@ from flowhooks.shortlinks.service import (
 from flowhooks.store import shortlinks as store
 from flowhooks.store.base import as_utc
 from flowhooks.web.deps import cust_token_account, read_limited_body, runtime
+from flowhooks.web.openapi_schema import json_body_doc
 from flowhooks.web.shortlinks_auth import Caller, caller_of, json_body, parse_json
 
 router = APIRouter(tags=["short links"])
+# Past any table's rows, and inside the 64-bit OFFSET the databases bind (2**63 was a 500).
+MAX_OFFSET = 2**31
 
 
 class NewShortUrl(BaseModel):
@@ -43,7 +46,7 @@ class NewShortUrl(BaseModel):
 
     long_url: str = Field(alias="longUrl")
     cust_token: str | None = Field(default=None, alias="custToken")
-    account_id: int | None = Field(default=None, alias="accountId")
+    account_id: int | None = Field(default=None, alias="accountId", ge=1, le=MAX_ACCOUNT_ID)
     slug: str | None = None
     expires_at: datetime | None = Field(default=None, alias="expiresAt")
     max_visits: int | None = Field(default=None, alias="maxVisits")
@@ -111,12 +114,21 @@ async def shorten(rt: Runtime, raw: bytes) -> dict[str, str]:
     return {"shortUrl": short_url(account, row.code, rt.settings.public_base_url, row.domain)}
 
 
-@router.post(SEED_SHORTEN_PATH, summary="Shorten a URL (the seed's API)")
+@router.post(
+    SEED_SHORTEN_PATH,
+    summary="Shorten a URL (the seed's API)",
+    openapi_extra=json_body_doc(NewShortUrl),
+)
 async def seed_short_url(request: Request) -> dict[str, str]:
     return await shorten(runtime(request), await read_limited_body(request))
 
 
-@router.post("/api/v1/short-urls", status_code=201, summary="Create a short URL")
+@router.post(
+    "/api/v1/short-urls",
+    status_code=201,
+    summary="Create a short URL",
+    openapi_extra=json_body_doc(NewShortUrl),
+)
 async def create_short_url(request: Request) -> dict[str, Any]:
     caller = await caller_of(request)
     body: NewShortUrl = await json_body(request, NewShortUrl)
@@ -136,10 +148,10 @@ async def list_short_urls(
     request: Request,
     limit: int = 50,
     offset: int = 0,
-    account_id: Annotated[int | None, Query(alias="accountId")] = None,
+    account_id: Annotated[int | None, Query(alias="accountId", ge=1, le=MAX_ACCOUNT_ID)] = None,
 ) -> dict[str, Any]:
     caller = await caller_of(request)
-    limit, offset = max(1, min(limit, 500)), max(0, offset)
+    limit, offset = max(1, min(limit, 500)), max(0, min(offset, MAX_OFFSET))
     async with runtime(request).db.read() as session:
         rows, total = await store.list_links(
             session, caller.scope(account_id), limit=limit, offset=offset
@@ -165,7 +177,11 @@ async def show_short_url(request: Request, code: str) -> dict[str, Any]:
     return await _view(request, row, counts[row.id])
 
 
-@router.patch("/api/v1/short-urls/{code}", summary="Change a short URL (null clears a field)")
+@router.patch(
+    "/api/v1/short-urls/{code}",
+    summary="Change a short URL (null clears a field)",
+    openapi_extra=json_body_doc(ShortUrlEdit),
+)
 async def edit_short_url(request: Request, code: str) -> dict[str, Any]:
     caller = await caller_of(request)
     body: ShortUrlEdit = await json_body(request, ShortUrlEdit)
@@ -197,7 +213,7 @@ async def short_url_visits(
     exclude_bots: Annotated[bool, Query(alias="excludeBots")] = False,
 ) -> dict[str, Any]:
     row = await _owned(request, await caller_of(request), code)
-    limit, offset = max(1, min(limit, 1000)), max(0, offset)
+    limit, offset = max(1, min(limit, 1000)), max(0, min(offset, MAX_OFFSET))
     async with runtime(request).db.read() as session:
         visits = await store.visits_of(
             session, row.id, limit=limit, offset=offset, exclude_bots=exclude_bots

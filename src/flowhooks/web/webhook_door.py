@@ -98,6 +98,13 @@ async def answer(
         authorization=authorization,
         client_ip=client_ip,
     )
+    return encoded(result, query_string)
+
+
+def encoded(
+    result: webhooks.WebhookResult, query_string: bytes
+) -> tuple[int, bytes, dict[str, str]]:
+    """Status, JSON body (the flat form with ?format=flat) and extra headers of a result."""
     answer: Any = result.answer
     if query_string and ("format", "flat") in parse_qsl(query_string.decode("latin-1")):
         answer = flatten(result.answer)
@@ -109,8 +116,9 @@ class _ClientGone(Exception):
 
 
 async def _read_body(receive: Receive, limit: int, declared: str | None) -> bytes:
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"The body is larger than {limit} bytes", int(declared))
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -120,7 +128,7 @@ async def _read_body(receive: Receive, limit: int, declared: str | None) -> byte
         chunk: bytes = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise PayloadTooLarge(f"The body is larger than {limit} bytes")
+            raise PayloadTooLarge(f"The body is larger than {limit} bytes", size)
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
@@ -164,21 +172,27 @@ async def serve(
     for name, value in scope["headers"]:
         if name in wanted:
             wanted[name] = value.decode("latin-1")
+    client_ip = client_host(rt, scope.get("client"), wanted[b"x-forwarded-for"])
+    query_string = scope.get("query_string", b"")
     try:
         body = await _read_body(receive, rt.settings.max_body_bytes, wanted[b"content-length"])
     except _ClientGone:
         return
-    except FlowhooksError as exc:
-        await _send(send, exc.status_code, error_body(exc.code, exc.message), {})
+    except PayloadTooLarge as exc:
+        # Still a webhook answer: the failure envelope a flow reads, and an invocation row.
+        refused = webhooks.refused(
+            rt, exc, path=scope["path"], path_method=method, client_ip=client_ip
+        )
+        await _send(send, *encoded(refused, query_string))
         return
     status, payload, extra = await answer(
         rt,
         body=body,
         path=scope["path"],
         path_method=method,
-        query_string=scope.get("query_string", b""),
+        query_string=query_string,
         authorization=wanted[b"authorization"],
-        client_ip=client_host(rt, scope.get("client"), wanted[b"x-forwarded-for"]),
+        client_ip=client_ip,
     )
     await _send(send, status, payload, extra)
 

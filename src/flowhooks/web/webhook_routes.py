@@ -13,9 +13,10 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, Request, Response
 
+from flowhooks import webhooks
 from flowhooks.docs_gen import catalogue
 from flowhooks.envelope import EXPECTED_BODY
-from flowhooks.errors import NotFound
+from flowhooks.errors import NotFound, PayloadTooLarge
 from flowhooks.web import webhook_door
 from flowhooks.web.deps import client_ip, read_limited_body, runtime
 from flowhooks.web.webhook_door import ENVIRONMENTS, LEGACY_SERVICES
@@ -60,7 +61,16 @@ _BODY_DOC: dict[str, Any] = {
 
 async def _serve(request: Request, path_method: str | None) -> Response:
     rt = runtime(request)
-    body = await read_limited_body(request)
+    try:
+        body = await read_limited_body(request)
+    except PayloadTooLarge as exc:
+        refused = webhooks.refused(
+            rt, exc, path=request.url.path, path_method=path_method, client_ip=client_ip(request)
+        )
+        status, payload, headers = webhook_door.encoded(
+            refused, request.scope.get("query_string", b"")
+        )
+        return Response(payload, status_code=status, media_type="application/json", headers=headers)
     status, payload, headers = await webhook_door.answer(
         rt,
         body=body,

@@ -38,6 +38,16 @@ class TranslationSettings(BaseModel):
         default=30, ge=0, le=365, description="How long a translation is reused; 0 = never."
     )
 
+    @field_validator("api_key")
+    @classmethod
+    def _key_fits_a_header(cls, value: SecretStr | None) -> SecretStr | None:
+        """The Google key travels in a header: printable ASCII only (else every call failed)."""
+        if value is not None:
+            key = value.get_secret_value()
+            if not (key.isascii() and key.isprintable()) or " " in key:
+                raise ValueError("api_key must be printable ASCII without spaces")
+        return value
+
     @field_validator("libretranslate_url")
     @classmethod
     def _absolute_http_url(cls, value: str | None) -> str | None:

@@ -17,6 +17,7 @@ means the call connected and is still going on: DIALING, its time the connect ti
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import orjson
 
-from flowhooks.outbound.api_models import AttemptStatus, StatusReport
+from flowhooks.outbound.api_models import MAX_CALL_SECONDS, AttemptStatus, StatusReport
 from flowhooks.outbound.dialers.base import DialAttempt, DialOutcome, DialResult
 from flowhooks.outbound.dialers.retry import Backoff, deliver
 
@@ -187,6 +188,9 @@ def _int_or_none(raw: str | None) -> int | None:
     if raw is None or not raw.strip():
         return None
     try:
-        return max(0, int(float(raw)))
+        seconds = float(raw)
     except ValueError:
         return None
+    if not math.isfinite(seconds) or seconds > MAX_CALL_SECONDS:  # no call's: unreadable
+        return None
+    return max(0, int(seconds))
