@@ -149,6 +149,24 @@ _UPDATE = Case(
     webhook_method="updateUserPreferences",
 )
 
+_UPDATE_MANY = Case(
+    # A campaign writes many callers: a new contact each request. (_UPDATE hammers one
+    # contact: on PostgreSQL every update then waits for the row lock of the one before.)
+    "updateUserPreferences-many",
+    "POST",
+    LEGACY_PATH,
+    envelope(
+        "updateUserPreferences",
+        **{
+            "$user.syskey.contactNumber": "+91 98" + COUNTER,
+            "$user.syskey.accountID": DEMO_ACCOUNT,
+            "$user.key.language": "hi",
+            "$user.key.lastMenu": "billing",
+        },
+    ),
+    webhook_method="updateUserPreferences",
+)
+
 _VALIDATE = Case(
     "ValidateDateAndTime",
     "POST",
@@ -245,6 +263,7 @@ FLOWHOOKS_SET = CaseSet(
             webhook_method="fetchUserPreferences",
         ),
         _UPDATE,
+        _UPDATE_MANY,
         _FIND_LANGUAGE,
         _SPEECH,
         _SHORTEN,

@@ -25,10 +25,13 @@ class Settings(BaseSettings):
         default=10, ge=1, le=200, description="Database connections each process keeps open."
     )
     db_max_overflow: int = Field(
-        default=5,
+        default=0,
         ge=0,
         le=200,
-        description="Extra connections a process may open in a burst (closed when idle again).",
+        description=(
+            "Extra connections a process may open in a burst, closed again on return (each "
+            "costs a new connection; 0: callers wait for a pooled one)."
+        ),
     )
     db_connect_timeout_seconds: float = Field(
         default=3.0, gt=0, le=60, description="Opening a PostgreSQL connection, at most."

@@ -212,7 +212,7 @@ class Database:
         url: str,
         pool_size: int = 10,
         *,
-        max_overflow: int = 5,
+        max_overflow: int = 0,
         connect_timeout: float = 3.0,
         pool_timeout: float = 5.0,
         busy_timeout: float = 5.0,
