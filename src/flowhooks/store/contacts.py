@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from flowhooks.store.base import Base, BigId, utcnow
 from flowhooks.store.database import Database
-from flowhooks.store.sqlite_bulk import sqlite_converter, sqlite_statement
+from flowhooks.store.prepared import ordered, postgres_statement, sqlite_converter, sqlite_statement
 
 
 class ContactRow(Base):
@@ -45,10 +45,6 @@ class ContactValueRow(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-def _ordered(statement: tuple[str, tuple[str, ...]], params: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(params[name] for name in statement[1])
-
-
 _VALUES_BY_NUMBER = (
     sa.select(ContactRow.id, ContactValueRow.name, ContactValueRow.value)
     .select_from(
@@ -67,6 +63,7 @@ _VALUES_BY_NUMBER = (
 
 
 _VALUES_BY_NUMBER_SQLITE = sqlite_statement(_VALUES_BY_NUMBER)
+_VALUES_BY_NUMBER_PG = postgres_statement(_VALUES_BY_NUMBER)
 
 
 async def fetch_values(db: Database, account_id: int, number: str) -> dict[str, str] | None:
@@ -75,11 +72,10 @@ async def fetch_values(db: Database, account_id: int, number: str) -> dict[str, 
     rows: Sequence[Any]
     if db.sqlite_reader is not None:
         rows = db.sqlite_reader.query(
-            _VALUES_BY_NUMBER_SQLITE[0], _ordered(_VALUES_BY_NUMBER_SQLITE, params)
+            _VALUES_BY_NUMBER_SQLITE[0], ordered(_VALUES_BY_NUMBER_SQLITE, params)
         )
     else:
-        async with db.read_connection() as connection:
-            rows = (await connection.execute(_VALUES_BY_NUMBER, params)).all()
+        rows = await db.pg_fetch(_VALUES_BY_NUMBER_PG[0], ordered(_VALUES_BY_NUMBER_PG, params))
     if not rows:
         return None
     return {row[1]: row[2] for row in rows if row[1] is not None}
@@ -150,21 +146,21 @@ async def update_values(
         def work(connection: sqlite3.Connection) -> dict[str, str]:
             params: dict[str, Any] = {"account_id": account_id, "number": number, "now": now}
             sql, _ = _CONTACT_UPSERT_SQLITE
-            contact_id = connection.execute(sql, _ordered(_CONTACT_UPSERT_SQLITE, params))
+            contact_id = connection.execute(sql, ordered(_CONTACT_UPSERT_SQLITE, params))
             params["contact_id"] = contact_id.fetchone()[0]
             for name in delete:
                 connection.execute(
                     _VALUE_DELETE_SQLITE[0],
-                    _ordered(_VALUE_DELETE_SQLITE, {**params, "name": name}),
+                    ordered(_VALUE_DELETE_SQLITE, {**params, "name": name}),
                 )
             connection.executemany(
                 _VALUE_UPSERT_SQLITE[0],
                 [
-                    _ordered(_VALUE_UPSERT_SQLITE, {**params, "name": name, "value": value})
+                    ordered(_VALUE_UPSERT_SQLITE, {**params, "name": name, "value": value})
                     for name, value in store.items()
                 ],
             )
-            rows = connection.execute(_VALUES_OF_SQLITE[0], _ordered(_VALUES_OF_SQLITE, params))
+            rows = connection.execute(_VALUES_OF_SQLITE[0], ordered(_VALUES_OF_SQLITE, params))
             values = {row[0]: row[1] for row in rows}
             check(values)
             return values

@@ -298,6 +298,19 @@ class Database:
                 await connection.execution_options(**{AUTOCOMMIT_READS: True})
             yield connection
 
+    async def pg_fetch(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
+        """One prepared statement straight on asyncpg (PostgreSQL's hottest point reads).
+
+        SQLAlchemy's execution layers (greenlet hand-off, cursor adapter, result rows) cost
+        more CPU than the query; the connection still comes from, and returns to, the pool.
+        `sql` uses asyncpg's $1 placeholders (see store/sqlite_bulk.postgres_statement).
+        """
+        async with _unavailable_on_connection_loss(), self.engine.connect() as connection:
+            driver = (await connection.get_raw_connection()).driver_connection
+            assert driver is not None
+            rows: list[Any] = await driver.fetch(sql, *args)
+            return rows
+
     async def ping(self) -> None:
         async with self.read() as session:
             await session.execute(sa.text("SELECT 1"))

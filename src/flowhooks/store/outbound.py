@@ -21,7 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from flowhooks.store.base import Base, BigId, utcnow
-from flowhooks.store.sqlite_bulk import SqliteBulkInsert, sqlite_converter, sqlite_statement
+from flowhooks.store.prepared import sqlite_converter, sqlite_statement
+from flowhooks.store.sqlite_bulk import SqliteBulkInsert
 
 SCHEDULED, HANDING_OFF, IN_PROGRESS = "SCHEDULED", "HANDING_OFF", "IN_PROGRESS"
 
