@@ -294,3 +294,24 @@ async def test_date_compare_at_the_calendars_limits_is_422(
     )
     assert response.status_code == 422, response.text
     assert "$flow.key.date2" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("keys", "variable"),
+    [
+        # 1955 business days are not within the calendar's three-year search (a 500 before)
+        ({"validMaxDays": "1955"}, "$flow.key.validMaxDays"),
+        (
+            {"workingDaysOff": "Mon,Tue,Wed,Thu,Fri,Sat,Sun", "validMaxDays": "3"},
+            "$flow.key.workingDaysOff",
+        ),
+    ],
+)
+async def test_a_calendar_that_cannot_hold_the_request_is_422_naming_it(
+    client: httpx.AsyncClient, keys: dict[str, str], variable: str
+) -> None:
+    """Found by the method fuzz: a business-day search past its window is not a crash."""
+    status, answer = await validate(client, inputDate="kal", referenceTime=MONDAY, **keys)
+    assert status == 422, answer
+    assert answer["error"]["code"] == "INVALID_PARAMETER"
+    assert variable in answer["error"]["message"]

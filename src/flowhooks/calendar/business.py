@@ -28,6 +28,10 @@ class NoBusinessDayError(ValueError):
     """No business day exists within MAX_SEARCH_DAYS of the start."""
 
 
+class FewerBusinessDaysError(NoBusinessDayError):
+    """Fewer business days than asked for exist within MAX_SEARCH_DAYS of the start."""
+
+
 class _ByFingerprint:
     """Hashes settings by their fingerprint so they can key an lru_cache."""
 
@@ -197,7 +201,9 @@ def _nth_after(keyed: _ByFingerprint, days_off: frozenset[int], day: date, n: in
     for index, found in enumerate(calendar.business_days_from(day + timedelta(days=1)), 1):
         if index == n:
             return found
-    raise NoBusinessDayError(f"fewer than {n} business days within {MAX_SEARCH_DAYS} days of {day}")
+    raise FewerBusinessDaysError(
+        f"fewer than {n} business days within {MAX_SEARCH_DAYS} days of {day}"
+    )
 
 
 @lru_cache(maxsize=1024)

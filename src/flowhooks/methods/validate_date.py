@@ -9,6 +9,7 @@ SUCCESS with dateIsValid=false; only malformed variables are 422s.
 from __future__ import annotations
 
 from flowhooks import kinds
+from flowhooks.calendar.business import MAX_SEARCH_DAYS, FewerBusinessDaysError, NoBusinessDayError
 from flowhooks.calendar.formatting import (
     format_bool,
     format_output_date,
@@ -29,6 +30,19 @@ from flowhooks.methods.calendar_inputs import (
 )
 from flowhooks.registry import AccountRule, Context, Example, Inputs, Method, Output, Param
 
+DAYS_OFF = Param(
+    "workingDaysOff",
+    WeekdayList(),
+    required_when=("type", "Appointment"),
+    example="Saturday,Sunday",
+    description="Days that are NOT working days; else the account's days off.",
+)
+VALID_MAX_DAYS = Param(
+    "validMaxDays",
+    kinds.Integer(minimum=0, maximum=3650),
+    example="30",
+    description="Last valid day = this many business days after today; 0 = no limit.",
+)
 START = Param(
     "appointmentStartTime",
     TimeOfDay(),
@@ -73,7 +87,19 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         ),
     )
     now = reference_now(ctx, inputs["referenceTime"], calendar)
-    result = validate(request, calendar, now)
+    try:
+        result = validate(request, calendar, now)
+    except FewerBusinessDaysError as exc:  # validMaxDays past what the search window holds
+        raise InvalidParameter(
+            VALID_MAX_DAYS.full_name,
+            f"a number of business days found within {MAX_SEARCH_DAYS} days",
+            str(request.valid_max_days),
+            reason=str(exc),
+        ) from None
+    except NoBusinessDayError as exc:  # every day off, or every day a holiday
+        raise InvalidParameter(
+            DAYS_OFF.full_name, "days off that leave some business days", reason=str(exc)
+        ) from None
     window = format_window(result.hours.start, result.hours.end)
     ctx.log.debug("date_validated", reason=result.invalid_reason.value, flow_id=inputs["flowId"])
     return {
@@ -120,19 +146,8 @@ METHOD = Method(
             example="Callback",
             description="Appointment or Callback (any case).",
         ),
-        Param(
-            "workingDaysOff",
-            WeekdayList(),
-            required_when=("type", "Appointment"),
-            example="Saturday,Sunday",
-            description="Days that are NOT working days; else the account's days off.",
-        ),
-        Param(
-            "validMaxDays",
-            kinds.Integer(minimum=0, maximum=3650),
-            example="30",
-            description="Last valid day = this many business days after today; 0 = no limit.",
-        ),
+        DAYS_OFF,
+        VALID_MAX_DAYS,
         Param(
             "incrementDays",
             kinds.Integer(minimum=0, maximum=3650),
