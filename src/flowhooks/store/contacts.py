@@ -123,6 +123,47 @@ _VALUES_OF_SQLITE = sqlite_statement(
 )
 
 
+_pg_contact_upsert = postgresql.insert(ContactRow).values(
+    account_id=sa.bindparam("account_id"),
+    number=sa.bindparam("number"),
+    created_at=sa.bindparam("now"),
+    updated_at=sa.bindparam("now"),
+)
+# ON CONFLICT DO UPDATE locks the contact's row, so updates of one contact take turns.
+_CONTACT_UPSERT_PG = postgres_statement(
+    _pg_contact_upsert.on_conflict_do_update(
+        index_elements=["account_id", "number"],
+        set_={"updated_at": _pg_contact_upsert.excluded.updated_at},
+    ).returning(ContactRow.id)
+)
+_pg_value_upsert = postgresql.insert(ContactValueRow).values(
+    contact_id=sa.bindparam("contact_id"),
+    name=sa.bindparam("name"),
+    value=sa.bindparam("value"),
+    updated_at=sa.bindparam("now"),
+)
+_VALUE_UPSERT_PG = postgres_statement(
+    _pg_value_upsert.on_conflict_do_update(
+        index_elements=["contact_id", "name"],
+        set_={
+            "value": _pg_value_upsert.excluded.value,
+            "updated_at": _pg_value_upsert.excluded.updated_at,
+        },
+    )
+)
+_VALUE_DELETE_PG = postgres_statement(
+    sa.delete(ContactValueRow).where(
+        ContactValueRow.contact_id == sa.bindparam("contact_id"),
+        ContactValueRow.name == sa.bindparam("name"),
+    )
+)
+_VALUES_OF_PG = postgres_statement(
+    sa.select(ContactValueRow.name, ContactValueRow.value)
+    .where(ContactValueRow.contact_id == sa.bindparam("contact_id"))
+    .order_by(ContactValueRow.name)
+)
+
+
 CheckValues = Callable[[dict[str, str]], None]
 
 
@@ -137,8 +178,9 @@ async def update_values(
     """Store and delete a contact's values in one transaction; answer every value now stored.
 
     `check` sees the values the transaction would leave and raises to roll it all back.
-    On an SQLite file this runs as prepared statements on `db.sqlite_writer` (the hot write
-    of a live call); elsewhere through the async session.
+    It is the hot write of a live call: on an SQLite file it runs as prepared statements on
+    `db.sqlite_writer`, on PostgreSQL straight on asyncpg (`db.pg_transaction`); only an
+    in-memory SQLite database goes through the ORM session.
     """
     if db.sqlite_writer is not None:
         now = _store_datetime(utcnow())
@@ -166,12 +208,38 @@ async def update_values(
             return values
 
         return await db.sqlite_writer.run(work)
-    async with db.session() as session:
+
+    async def pg_work(connection: Any) -> dict[str, str]:
+        params: dict[str, Any] = {"account_id": account_id, "number": number, "now": utcnow()}
+        params["contact_id"] = await connection.fetchval(
+            _CONTACT_UPSERT_PG[0], *ordered(_CONTACT_UPSERT_PG, params)
+        )
+        if delete:
+            await connection.executemany(
+                _VALUE_DELETE_PG[0],
+                [ordered(_VALUE_DELETE_PG, {**params, "name": name}) for name in delete],
+            )
+        if store:
+            await connection.executemany(
+                _VALUE_UPSERT_PG[0],
+                [
+                    ordered(_VALUE_UPSERT_PG, {**params, "name": name, "value": value})
+                    for name, value in store.items()
+                ],
+            )
+        rows = await connection.fetch(_VALUES_OF_PG[0], *ordered(_VALUES_OF_PG, params))
+        values = {row[0]: row[1] for row in rows}
+        check(values)  # raising inside the transaction rolls the whole update back
+        return values
+
+    if db.dialect == "postgresql":
+        return await db.pg_transaction(pg_work)
+    async with db.session() as session:  # SQLite in memory (tests of other parts)
         contact_id = await lock_contact(session, db.dialect, account_id, number)
         await delete_values(session, contact_id, delete)
         await upsert_values(session, db.dialect, contact_id, store)
         values = await values_of(session, contact_id)
-        check(values)  # raising inside the transaction rolls the whole update back
+        check(values)
     return values
 
 
