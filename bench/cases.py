@@ -250,6 +250,19 @@ _CREATE_OUTBOUND = Case(
     webhook_method="createOutbound",
 )
 
+BENCH_SLUG = "bench-redirect"
+_BENCH_LINK = Case(
+    "shortUrl-create-slug",
+    "POST",
+    "/UrlShortner/phonon/shortUrl",
+    {
+        "custToken": "abcd1234",
+        "longUrl": "https://www.example.com/offers?utm_source=ivr",
+        "slug": BENCH_SLUG,
+    },
+)
+_REDIRECT = Case("redirect", "GET", f"/{BENCH_SLUG}", expected_status=302)
+
 FLOWHOOKS_SET = CaseSet(
     FLOWHOOKS,
     (
@@ -267,10 +280,11 @@ FLOWHOOKS_SET = CaseSet(
         _FIND_LANGUAGE,
         _SPEECH,
         _SHORTEN,
+        _REDIRECT,
         _CREATE_OUTBOUND,
     ),
     setup=seed_demo,
-    prime=(_UPDATE,),
+    prime=(_UPDATE, _BENCH_LINK),
 )
 
 CASE_SETS: tuple[CaseSet, ...] = (*BARE_SETS, FLOWHOOKS_SET)

@@ -75,6 +75,16 @@ def selected_sets(names: list[str]) -> list[tuple[CaseSet, list[Case]]]:
     return chosen
 
 
+class _KeepRedirects(urllib.request.HTTPRedirectHandler):
+    """A 3xx is the answer (the redirect case), not a hop to follow off this machine."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_NO_REDIRECTS = urllib.request.build_opener(_KeepRedirects)
+
+
 def request(base_url: str, case: Case, timeout: float = 10.0) -> tuple[int, bytes]:
     """Send ``case`` once; its status and body."""
     # A body with the per-request counter is sent once with the counter at 0 (wrk starts at 1).
@@ -85,7 +95,7 @@ def request(base_url: str, case: Case, timeout: float = 10.0) -> tuple[int, byte
     if data is not None:
         req.add_header("Content-Type", "application/json")
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310
+        with _NO_REDIRECTS.open(req, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -198,7 +208,7 @@ def run_set(
     ) as server:
         methods = served_methods(server, target.methods_path)
         for prime in case_set.prime:
-            if methods is None or prime.webhook_method in methods:
+            if methods is None or prime.webhook_method in (None, *methods):
                 request(server.base_url, prime)
         for case in cases:
             row = Row(server_name, processes, label, target.name, case.name)
