@@ -109,3 +109,37 @@ async def test_shortener_door_and_router_answer_alike(
             answer["shortUrl"] = answer["shortUrl"].rsplit("/", 1)[0]  # the code is random
         answers.append((response.status_code, response.headers.get("www-authenticate"), answer))
     assert answers[0] == answers[1]
+
+
+async def test_redirects_answer_alike_through_door_and_router(
+    app: FastAPI, demo_account: int
+) -> None:
+    """GET/HEAD /{code} from the door, and one-segment routes (/docs, /admin…) left alone."""
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 5555))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        made = await client.post(
+            "/UrlShortner/phonon/shortUrl",
+            json={"custToken": "abcd1234", "longUrl": "https://example.com/x", "slug": "doorlink"},
+        )
+        assert made.status_code == 200, made.text
+    paths = ["/doorlink", "/nosuchlink", "/healthz", "/readyz", "/docs", "/admin", "/metrics"]
+    seen = {}
+    for method in ("GET", "HEAD"):
+        for path in paths:
+            answers = []
+            for transport_app in (app, RouterOnly(app)):
+                transport = httpx.ASGITransport(app=transport_app, client=("127.0.0.1", 5555))
+                async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+                    response = await client.request(method, path)
+                answers.append(
+                    (
+                        response.status_code,
+                        response.headers.get("location"),
+                        response.headers.get("content-type"),
+                    )
+                )
+            assert answers[0] == answers[1], (method, path)
+            seen[method, path] = answers[0]
+    assert seen["GET", "/doorlink"][:2] == (302, "https://example.com/x")
+    assert seen["GET", "/nosuchlink"][0] == 404
+    assert seen["GET", "/healthz"][0] == 200
