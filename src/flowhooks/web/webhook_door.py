@@ -4,7 +4,8 @@ A webhook is the hot path of a live call. Going through FastAPI's middleware sta
 router cost about a third of a webhook's CPU (docs/benchmarks.md) for nothing a webhook
 uses: the door reads the body, hands it to `webhooks.handle` and sends the JSON answer.
 The seed's shortener (`POST /UrlShortner/phonon/shortUrl`), called mid-call by campaign
-flows, comes through the same door (`RAW_POSTS`). Every other request goes to FastAPI as
+flows, comes through the same door (`RAW_POSTS`), and so does the short-link redirect (a
+GET/HEAD of a one-segment path no route declares). Every other request goes to FastAPI as
 usual. The FastAPI routes stay declared (they give the OpenAPI schema) and answer through
 the same functions, so both ways behave the same.
 """
