@@ -83,85 +83,56 @@ async def fetch_values(db: Database, account_id: int, number: str) -> dict[str, 
 
 _store_datetime = sqlite_converter(ContactRow.__table__.c.updated_at)
 
-_contact_upsert = sqlite.insert(ContactRow).values(
-    account_id=sa.bindparam("account_id"),
-    number=sa.bindparam("number"),
-    created_at=sa.bindparam("now"),
-    updated_at=sa.bindparam("now"),
-)
-_CONTACT_UPSERT_SQLITE = sqlite_statement(
-    _contact_upsert.on_conflict_do_update(
+
+def _contact_upsert(insert: Any) -> Any:
+    """Create-or-touch the contact, answering its id (`insert`: the dialect's own insert).
+
+    On PostgreSQL, ON CONFLICT DO UPDATE locks the contact's row, so updates of one contact
+    take turns; on SQLite the writer already runs one transaction at a time."""
+    statement = insert(ContactRow).values(
+        account_id=sa.bindparam("account_id"),
+        number=sa.bindparam("number"),
+        created_at=sa.bindparam("now"),
+        updated_at=sa.bindparam("now"),
+    )
+    return statement.on_conflict_do_update(
         index_elements=["account_id", "number"],
-        set_={"updated_at": _contact_upsert.excluded.updated_at},
+        set_={"updated_at": statement.excluded.updated_at},
     ).returning(ContactRow.id)
-)
-_value_upsert = sqlite.insert(ContactValueRow).values(
-    contact_id=sa.bindparam("contact_id"),
-    name=sa.bindparam("name"),
-    value=sa.bindparam("value"),
-    updated_at=sa.bindparam("now"),
-)
-_VALUE_UPSERT_SQLITE = sqlite_statement(
-    _value_upsert.on_conflict_do_update(
+
+
+def _value_upsert(insert: Any) -> Any:
+    """Store one value of a contact, replacing the one of the same name."""
+    statement = insert(ContactValueRow).values(
+        contact_id=sa.bindparam("contact_id"),
+        name=sa.bindparam("name"),
+        value=sa.bindparam("value"),
+        updated_at=sa.bindparam("now"),
+    )
+    return statement.on_conflict_do_update(
         index_elements=["contact_id", "name"],
-        set_={
-            "value": _value_upsert.excluded.value,
-            "updated_at": _value_upsert.excluded.updated_at,
-        },
+        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
     )
+
+
+_VALUE_DELETE = sa.delete(ContactValueRow).where(
+    ContactValueRow.contact_id == sa.bindparam("contact_id"),
+    ContactValueRow.name == sa.bindparam("name"),
 )
-_VALUE_DELETE_SQLITE = sqlite_statement(
-    sa.delete(ContactValueRow).where(
-        ContactValueRow.contact_id == sa.bindparam("contact_id"),
-        ContactValueRow.name == sa.bindparam("name"),
-    )
-)
-_VALUES_OF_SQLITE = sqlite_statement(
+_VALUES_OF = (
     sa.select(ContactValueRow.name, ContactValueRow.value)
     .where(ContactValueRow.contact_id == sa.bindparam("contact_id"))
     .order_by(ContactValueRow.name)
 )
 
-
-_pg_contact_upsert = postgresql.insert(ContactRow).values(
-    account_id=sa.bindparam("account_id"),
-    number=sa.bindparam("number"),
-    created_at=sa.bindparam("now"),
-    updated_at=sa.bindparam("now"),
-)
-# ON CONFLICT DO UPDATE locks the contact's row, so updates of one contact take turns.
-_CONTACT_UPSERT_PG = postgres_statement(
-    _pg_contact_upsert.on_conflict_do_update(
-        index_elements=["account_id", "number"],
-        set_={"updated_at": _pg_contact_upsert.excluded.updated_at},
-    ).returning(ContactRow.id)
-)
-_pg_value_upsert = postgresql.insert(ContactValueRow).values(
-    contact_id=sa.bindparam("contact_id"),
-    name=sa.bindparam("name"),
-    value=sa.bindparam("value"),
-    updated_at=sa.bindparam("now"),
-)
-_VALUE_UPSERT_PG = postgres_statement(
-    _pg_value_upsert.on_conflict_do_update(
-        index_elements=["contact_id", "name"],
-        set_={
-            "value": _pg_value_upsert.excluded.value,
-            "updated_at": _pg_value_upsert.excluded.updated_at,
-        },
-    )
-)
-_VALUE_DELETE_PG = postgres_statement(
-    sa.delete(ContactValueRow).where(
-        ContactValueRow.contact_id == sa.bindparam("contact_id"),
-        ContactValueRow.name == sa.bindparam("name"),
-    )
-)
-_VALUES_OF_PG = postgres_statement(
-    sa.select(ContactValueRow.name, ContactValueRow.value)
-    .where(ContactValueRow.contact_id == sa.bindparam("contact_id"))
-    .order_by(ContactValueRow.name)
-)
+_CONTACT_UPSERT_SQLITE = sqlite_statement(_contact_upsert(sqlite.insert))
+_VALUE_UPSERT_SQLITE = sqlite_statement(_value_upsert(sqlite.insert))
+_VALUE_DELETE_SQLITE = sqlite_statement(_VALUE_DELETE)
+_VALUES_OF_SQLITE = sqlite_statement(_VALUES_OF)
+_CONTACT_UPSERT_PG = postgres_statement(_contact_upsert(postgresql.insert))
+_VALUE_UPSERT_PG = postgres_statement(_value_upsert(postgresql.insert))
+_VALUE_DELETE_PG = postgres_statement(_VALUE_DELETE)
+_VALUES_OF_PG = postgres_statement(_VALUES_OF)
 
 
 CheckValues = Callable[[dict[str, str]], None]
