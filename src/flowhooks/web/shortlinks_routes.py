@@ -32,7 +32,7 @@ from flowhooks.shortlinks.service import (
 )
 from flowhooks.store import shortlinks as store
 from flowhooks.store.base import as_utc
-from flowhooks.web.deps import cust_token_account, read_limited_body, runtime
+from flowhooks.web.deps import cust_token_account, runtime
 from flowhooks.web.openapi_schema import json_body_doc
 from flowhooks.web.shortlinks_auth import Caller, caller_of, json_body, parse_json
 
@@ -120,7 +120,7 @@ async def shorten(rt: Runtime, raw: bytes) -> dict[str, str]:
     openapi_extra=json_body_doc(NewShortUrl),
 )
 async def seed_short_url(request: Request) -> dict[str, str]:
-    return await shorten(runtime(request), await read_limited_body(request))
+    return await shorten(runtime(request), await request.body())  # BodyLimit caps it
 
 
 @router.post(
