@@ -88,7 +88,3 @@ async def cust_token_account(rt: Runtime, token: str) -> Account:
     if account is None:
         raise Unauthorized("Unknown custToken")
     return account
-
-
-async def account_by_cust_token(request: Request, token: str) -> Account:
-    return await cust_token_account(runtime(request), token)

@@ -15,8 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from flowhooks.accounts import Account
 from flowhooks.errors import InvalidFormat, Unauthorized
-from flowhooks.store import accounts as account_store
-from flowhooks.web.deps import account_by_cust_token, require_admin, runtime
+from flowhooks.web.deps import cust_token_account, require_admin, runtime
 
 
 @dataclass(frozen=True)
@@ -38,10 +37,8 @@ async def caller_of(request: Request) -> Caller:
     if token is None:
         raise Unauthorized("Send Authorization: Bearer <custToken or admin token>")
     rt = runtime(request)
-    async with rt.db.read() as session:
-        found = await account_store.find_credential(session, "cust_token", token)
-    if found is not None and found.account_id is not None:
-        return Caller(await account_by_cust_token(request, token))
+    if await rt.credential_account("cust_token", token) is not None:
+        return Caller(await cust_token_account(rt, token))
     await require_admin(request)
     return Caller(None)
 
