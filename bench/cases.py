@@ -91,7 +91,7 @@ COUNTER = "__N8__"
 
 DEMO_CONTACT = "+91 99797 46666"
 DEMO_ACCOUNT = "1"
-DEMO_SECURITY_ID = "demo-security-id-" + "0" * 47  # flowhooks.demo.DEMO_SECURITY_ID
+DEMO_SECURITY_ID = "demo-security-id-" + "0" * 47  # flowhooks.accounts.demo.DEMO_SECURITY_ID
 LEGACY_PATH = "/centraloutboundwebhook-v1/prod/"
 
 _FETCH_BODY = envelope(

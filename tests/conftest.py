@@ -154,7 +154,7 @@ AppFactory = Callable[..., Any]
 @pytest.fixture
 async def app_factory(db_url: str, tmp_path: Path) -> AsyncIterator[AppFactory]:
     """Build started apps on the test database: `await app_factory(webhook_auth="basic")`."""
-    from flowhooks.web.app import create_app
+    from flowhooks.http.app import create_app
 
     started: list[FastAPI] = []
     data_dir = tmp_path / "data"
@@ -212,7 +212,7 @@ ADMIN = {"Authorization": "Bearer test-admin-token"}
 @pytest.fixture
 async def demo_account(app: FastAPI) -> int:
     """Account 1 with custToken abcd1234, as `flowhooks demo` creates it."""
-    from flowhooks import demo
+    from flowhooks.accounts import demo
 
     _created, admin_token = await demo.seed(app.state.runtime.db)
     SCAN.register(admin_token)  # generated: never to be logged either

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from flowhooks import demo
+from flowhooks.accounts import demo
 from flowhooks.redaction import is_secret
 
 TESTS_DIR = Path(__file__).resolve().parent
@@ -42,8 +42,8 @@ _AUTH_SCHEMES = ("Bearer ", "Basic ")
 
 # Values no test literal shows, with where they come from.
 FIXED: dict[str, str] = {
-    demo.DEMO_CUST_TOKEN: "flowhooks.demo.DEMO_CUST_TOKEN (the demo custToken)",
-    demo.DEMO_SECURITY_ID: "flowhooks.demo.DEMO_SECURITY_ID",
+    demo.DEMO_CUST_TOKEN: "flowhooks.accounts.demo.DEMO_CUST_TOKEN (the demo custToken)",
+    demo.DEMO_SECURITY_ID: "flowhooks.accounts.demo.DEMO_SECURITY_ID",
 }
 
 

@@ -10,7 +10,7 @@ import pytest
 
 import flowhooks.methods
 from flowhooks import envelope
-from flowhooks.docs_gen import render_markdown
+from flowhooks.catalogue import render_markdown
 from flowhooks.methods import REGISTRY
 from flowhooks.registry import Method, Registry
 
@@ -45,9 +45,9 @@ def test_the_list_is_alphabetical() -> None:
 
 
 def test_docs_are_up_to_date() -> None:
-    """docs/methods.md is what `python -m flowhooks.docs_gen` writes from the registry."""
+    """docs/methods.md is what `python -m flowhooks.catalogue` writes from the registry."""
     assert DOCS.read_text(encoding="utf-8") == render_markdown(REGISTRY), (
-        "docs/methods.md is stale: run `python -m flowhooks.docs_gen`"
+        "docs/methods.md is stale: run `python -m flowhooks.catalogue`"
     )
 
 

@@ -13,7 +13,7 @@ import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flowhooks.demo import DEMO_CUST_TOKEN
+from flowhooks.accounts.demo import DEMO_CUST_TOKEN
 from flowhooks.redaction import REDACTED
 from flowhooks.store.database import Database
 from flowhooks.store.invocations import InvocationRow
@@ -37,7 +37,7 @@ def test_a_registered_secret_in_a_line_is_reported() -> None:
     shown = report([finding])
     assert repr(DEMO_CUST_TOKEN) in shown
     assert "tests/x.py::test_y" in shown
-    assert "flowhooks.demo.DEMO_CUST_TOKEN" in shown
+    assert "flowhooks.accounts.demo.DEMO_CUST_TOKEN" in shown
 
 
 def test_a_redacted_line_is_clean() -> None:
@@ -154,7 +154,7 @@ def test_a_leak_fails_the_run(tmp_path: Path) -> None:
         textwrap.dedent(
             """
             import structlog
-            from flowhooks.demo import DEMO_CUST_TOKEN
+            from flowhooks.accounts.demo import DEMO_CUST_TOKEN
 
             def test_logs_it():
                 structlog.get_logger("leaky").info("shortened", note="got " + DEMO_CUST_TOKEN)

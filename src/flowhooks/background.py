@@ -9,7 +9,7 @@ cache purge, visit flushing) runs where the background work runs: `worker` proce
 
 from __future__ import annotations
 
-from flowhooks.calendar_warmup import install_calendar_warmup
+from flowhooks.calendar.warmup import install_calendar_warmup
 from flowhooks.jobs.worker import install_job_worker
 from flowhooks.language.translation.purge import install_translation_cache_purger
 from flowhooks.language.warmup import install_language_warmup

@@ -17,8 +17,8 @@ import httpx
 import structlog
 
 from flowhooks.accounts import Account
+from flowhooks.accounts.rate_limits import MemoryCounter, RateLimiter, RedisCounter
 from flowhooks.metrics import Metrics
-from flowhooks.ratelimit import MemoryCounter, RateLimiter, RedisCounter
 from flowhooks.registry import Registry
 from flowhooks.settings import Settings
 from flowhooks.store import accounts as account_store

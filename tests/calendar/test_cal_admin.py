@@ -11,7 +11,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from flowhooks.cli import app as cli_app
+from flowhooks.cli.main import app as cli_app
 from tests.conftest import ADMIN
 
 ICS = """BEGIN:VCALENDAR\r

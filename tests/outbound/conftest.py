@@ -88,7 +88,7 @@ class Outbound:
             "dialerSecret": DIALER_SECRET,
             "callerId": "+918000000000",
         } | fields
-        from flowhooks import demo
+        from flowhooks.accounts import demo
 
         if body["flowId"] == demo.DEMO_FLOW_ID:  # `flowhooks demo` made it: set it up as asked
             path = f"/api/v1/accounts/1/flows/{body.pop('flowId')}"
@@ -108,7 +108,7 @@ class Outbound:
 @pytest.fixture
 async def outbound(app_factory: AppFactory, fake_dialer: FakeDialer) -> AsyncIterator[Outbound]:
     """Demo account 1 with flow DEMOFLOW on the fake http dialer; clock at 10:00 IST."""
-    from flowhooks import demo
+    from flowhooks.accounts import demo
 
     clock = FakeClock()
     application = await app_factory(

@@ -2,7 +2,7 @@
 
 A spy on hmac.compare_digest (tests/conftest.py) records each comparison and lets the real
 function answer: a forged signature or token is refused after being compared there, never
-with `==` (see tests/web/test_credential_checks.py for why this, and not timing).
+with `==` (see tests/http/test_credential_checks.py for why this, and not timing).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from flowhooks.demo import DEMO_SECURITY_ID
+from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
 from tests.outbound.conftest import EXOTEL_API_KEY, EXOTEL_API_TOKEN, Outbound
 from tests.outbound.outbound_fakes import FakeExotel

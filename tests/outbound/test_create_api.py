@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from flowhooks.demo import DEMO_SECURITY_ID
+from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN
 from tests.outbound.conftest import Outbound
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-from flowhooks.demo import DEMO_SECURITY_ID
+from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
 from tests.conftest import ADMIN
 from tests.outbound.conftest import DIALER_SECRET, Outbound
@@ -296,7 +296,7 @@ async def test_holiday_and_day_off_are_skipped(outbound: Outbound) -> None:
 
 async def test_serve_dispatches_in_process(app_factory: Any, fake_dialer: FakeDialer) -> None:
     """With background services on (the embedded default), a due call is dialled unaided."""
-    from flowhooks import demo
+    from flowhooks.accounts import demo
     from tests.conftest import client_for
 
     application = await app_factory(background=True, outbound_poll_seconds=0.05)

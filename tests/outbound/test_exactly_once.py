@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from flowhooks.demo import DEMO_SECURITY_ID
+from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN, client_for
 from tests.outbound.conftest import DIALER_SECRET
 from tests.outbound.outbound_fakes import FakeDialer, fake_dialer_server
@@ -69,7 +69,7 @@ async def test_thousand_calls_two_workers_one_killed(
     db_url: str, app_factory: Any, slow_dialer: FakeDialer
 ) -> None:
     """Every call reaches the dialer, none is dialled twice, none is lost, despite a SIGKILL."""
-    from flowhooks import demo
+    from flowhooks.accounts import demo
 
     application = await app_factory()
     await demo.seed(application.state.runtime.db)

@@ -8,7 +8,7 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from flowhooks.demo import DEMO_SECURITY_ID
+from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN
 from tests.outbound.conftest import EXOTEL_API_KEY, EXOTEL_API_TOKEN, Outbound
 from tests.outbound.outbound_fakes import FakeExotel
@@ -101,7 +101,7 @@ async def test_flow_admin_api(outbound: Outbound) -> None:
 
 def _cli(db_url: str, *args: str) -> Result:
     """Run `flowhooks …` in-process (the same typer app the console script runs)."""
-    from flowhooks.cli import app
+    from flowhooks.cli.main import app
 
     return CliRunner().invoke(app, list(args), env={"FLOWHOOKS_DATABASE_URL": db_url})
 

@@ -279,7 +279,7 @@ async def test_report_that_cannot_be_written_says_why(
     app_factory: AppFactory, tmp_path: Path
 ) -> None:
     """When the file cannot be written the report is RETRYING with the reason, not stuck."""
-    from flowhooks import demo
+    from flowhooks.accounts import demo
 
     blocked = tmp_path / "not-a-dir"
     blocked.write_text("a file where the data directory should be")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import orjson
 
-from flowhooks.demo import DEMO_SECURITY_ID
+from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
 from tests.conftest import ADMIN
 from tests.outbound.conftest import DIALER_SECRET, Outbound

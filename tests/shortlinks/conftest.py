@@ -35,7 +35,7 @@ async def flush_visits(application: FastAPI) -> None:
 @pytest.fixture
 async def shortlinks_app(app: FastAPI) -> AsyncIterator[FastAPI]:
     """The app with the demo account; its visit writer is stopped (and flushed) at the end."""
-    from flowhooks import demo
+    from flowhooks.accounts import demo
 
     await demo.seed(app.state.runtime.db)
     yield app
@@ -53,7 +53,7 @@ class LiveServer:
 @pytest.fixture
 async def live_server(app_factory: Any) -> AsyncIterator[LiveServer]:
     """A real HTTP server on the test database, with the demo account seeded."""
-    from flowhooks import demo
+    from flowhooks.accounts import demo
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))

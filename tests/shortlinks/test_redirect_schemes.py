@@ -11,7 +11,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from flowhooks.demo import DEMO_CUST_TOKEN
+from flowhooks.accounts.demo import DEMO_CUST_TOKEN
 from tests.conftest import ADMIN
 from tests.shortlinks.conftest import BROWSER, SEED_PATH
 

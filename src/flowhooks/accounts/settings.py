@@ -11,12 +11,12 @@ import ipaddress
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.accounts.rate_limits import RateLimitSettings
 from flowhooks.agents.settings import AgentSettings
 from flowhooks.calendar.settings import CalendarSettings
 from flowhooks.language.nlu.settings import NluSettings
 from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.outbound.settings import OutboundSettings
-from flowhooks.ratelimit import RateLimitSettings
 from flowhooks.reports.settings import ReportSettings
 from flowhooks.shortlinks.settings import ShortLinkSettings
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flowhooks import kinds
-from flowhooks.demo import DEMO_SECURITY_ID
+from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from flowhooks.outbound import intake
 from flowhooks.outbound.api_models import ResponseCode
 from flowhooks.outbound.checksum import timing_of_delay

@@ -1,0 +1,1 @@
+"""The `flowhooks` command: one module per command group, named after the command."""

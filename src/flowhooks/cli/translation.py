@@ -1,0 +1,33 @@
+"""`flowhooks translation …`: the languages translateText accepts, and cache upkeep."""
+
+from __future__ import annotations
+
+import typer
+
+from flowhooks.language.translation.language_table import LANGUAGES
+
+app = typer.Typer(help="Translation (translateText).", no_args_is_help=True)
+
+
+@app.command("languages")
+def languages() -> None:
+    """Every language accepted: code, English name, other names and codes, native names."""
+    for lang in LANGUAGES:
+        others = ", ".join((*lang.other_names, *lang.other_codes))
+        typer.echo(f"{lang.code}\t{lang.english}\t{others}\t{', '.join(lang.native)}")
+
+
+@app.command("purge-cache")
+def purge_cache() -> None:
+    """Delete expired rows of the translation cache now (serve and worker do it hourly)."""
+    from datetime import UTC, datetime
+
+    from flowhooks.cli.main import run, with_db
+    from flowhooks.store import translation as cache_store
+    from flowhooks.store.database import Database
+
+    async def work(db: Database) -> int:
+        async with db.session() as session:
+            return await cache_store.purge_expired(session, datetime.now(UTC))
+
+    typer.echo(f"deleted {run(with_db(work))} expired translations")

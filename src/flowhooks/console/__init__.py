@@ -1,2 +1,0 @@
-"""The admin console under /admin: server-rendered pages on the same core services as the
-admin API and the CLI (accounts.service, webhooks.handle, the store)."""

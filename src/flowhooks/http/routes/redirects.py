@@ -1,0 +1,105 @@
+"""GET /{code}: the redirect, its QR code, and the 404 / 410 pages a person can read.
+
+Included LAST in the app: `/{code}` matches any one-segment path and must never shadow
+another route. The handler does one cached lookup, answers, and leaves the visit to the
+batch writer.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from flowhooks.errors import InvalidFormat
+from flowhooks.http.deps import client_ip, runtime
+from flowhooks.shortlinks.qr import MEDIA_TYPES, parse_qr_format, qr_code
+from flowhooks.shortlinks.redirects import Outcome, Resolution, shortlinks_runtime
+from flowhooks.shortlinks.service import short_url
+from flowhooks.shortlinks.visitors import is_bot, visit_facts
+
+router = APIRouter(tags=["short links"])
+
+_PAGES = {
+    Outcome.NOT_FOUND: (
+        404,
+        "Link not found",
+        "This short link does not exist. Check that it was copied completely.",
+    ),
+    Outcome.EXPIRED: (410, "Link expired", "This short link has expired and no longer works."),
+    Outcome.USED_UP: (
+        410,
+        "Link no longer available",
+        "This short link has been used the maximum number of times.",
+    ),
+}
+
+
+def _page(outcome: Outcome) -> HTMLResponse:
+    status, title, text = _PAGES[outcome]
+    body = (
+        "<!doctype html><html lang=en><head><meta charset=utf-8>"
+        '<meta name=viewport content="width=device-width,initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>body{{font-family:system-ui,sans-serif;"
+        "max-width:32rem;margin:15vh auto;padding:0 1rem;color:#222}</style></head>"
+        f"<body><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></body></html>"
+    )
+    return HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+async def _resolve(request: Request, code: str, *, count: bool) -> Resolution:
+    rt = runtime(request)
+    host = request.headers.get("host", "")
+    agent = request.headers.get("user-agent")
+    return await shortlinks_runtime(rt).resolve(
+        code, host, rt.now(), bot=is_bot(agent), count=count
+    )
+
+
+@router.get("/{code}", summary="Follow a short link (HEAD too, without counting a visit)")
+async def follow(request: Request, code: str) -> Response:
+    counted = request.method == "GET"
+    resolution = await _resolve(request, code, count=counted)
+    if resolution.outcome is not Outcome.REDIRECT or resolution.link is None:
+        return _page(resolution.outcome)
+    link = resolution.link
+    if counted:
+        rt = runtime(request)
+        facts = visit_facts(
+            user_agent=request.headers.get("user-agent"),
+            referrer=request.headers.get("referer"),
+            remote_ip=client_ip(request),
+        )
+        shortlinks_runtime(rt).record(link, facts, rt.now())
+    headers = {"Cache-Control": "private, no-store"} if link.redirect_code in (302, 307) else None
+    return RedirectResponse(link.long_url, status_code=link.redirect_code, headers=headers)
+
+
+router.add_api_route("/{code}", follow, methods=["HEAD"], include_in_schema=False)
+
+
+@router.get("/{code}/qr", summary="A short link's QR code (?format=png|svg)")
+async def qr(
+    request: Request,
+    code: str,
+    fmt_name: Annotated[str | None, Query(alias="format")] = None,
+    scale: int = 8,
+) -> Response:
+    try:
+        fmt = parse_qr_format(fmt_name)
+    except ValueError as exc:
+        raise InvalidFormat(str(exc)) from None
+    resolution = await _resolve(request, code, count=False)
+    if resolution.outcome is not Outcome.REDIRECT or resolution.link is None:
+        return _page(resolution.outcome)
+    rt = runtime(request)
+    account = await rt.account(resolution.link.account_id)
+    assert account is not None  # resolve() found the link on this account's domain
+    target = short_url(account, resolution.link.code, rt.settings.public_base_url)
+    try:
+        image = qr_code(target, fmt, scale=scale)
+    except ValueError as exc:
+        raise InvalidFormat(str(exc)) from None
+    return Response(image, media_type=MEDIA_TYPES[fmt], headers={"Cache-Control": "max-age=3600"})

@@ -1,0 +1,1 @@
+"""Language: detection, translation and understanding of what a caller said."""

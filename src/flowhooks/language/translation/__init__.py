@@ -1,0 +1,1 @@
+"""Translation providers behind one service, with a cache and in-flight sharing."""

@@ -1,0 +1,1 @@
+"""Outbound calls started later: intake, scheduling, dispatch to a dialer, results."""

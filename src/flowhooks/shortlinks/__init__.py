@@ -1,0 +1,1 @@
+"""Short links: codes, redirects, visits, chatbot links and QR codes."""

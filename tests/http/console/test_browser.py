@@ -1,0 +1,207 @@
+"""The console in headless Chromium (Playwright) against a real uvicorn on 127.0.0.1.
+
+Skipped with a reason when Chromium is not installed (Debian's `chromium` package at
+/usr/bin/chromium); mandatory when CI=true. Saves a 1280x800 screenshot of each page under
+docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+import threading
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import IN_CI, _fresh
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+VIEWPORT = {"width": 1280, "height": 800}
+USERNAME = "admin"
+PASSWORD = "browser-test-password"
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+        return "Chromium is not installed (apt-get install -y chromium)"
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed"
+    return None
+
+
+@pytest.fixture(scope="module")
+def chromium_path() -> str:
+    reason = _missing()
+    if reason is not None:
+        if IN_CI:
+            pytest.fail(f"CI=true makes the browser tests mandatory: {reason}")
+        pytest.skip(reason)
+    return str(CHROMIUM) if CHROMIUM.exists() else str(shutil.which("chromium"))
+
+
+@pytest.fixture(scope="module")
+async def live_server(
+    chromium_path: str, sqlite_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[str]:
+    """uvicorn serving the app on the test SQLite database, in a thread; yields its URL."""
+    import uvicorn
+
+    from flowhooks.accounts import demo
+    from flowhooks.auth import console_users as users
+    from flowhooks.http.app import create_app
+    from flowhooks.settings import Settings
+
+    db = await _fresh(sqlite_url)
+    await demo.seed(db)
+    async with db.session() as session:
+        await users.create(session, USERNAME, PASSWORD)
+    await db.dispose()
+    settings = Settings(
+        database_url=sqlite_url,
+        data_dir=str(tmp_path_factory.mktemp("live")),
+        invocation_flush_seconds=0.05,
+        account_cache_seconds=0,
+        log_level="warning",
+    )
+    app = create_app(settings, migrate_on_start=False, background=False)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        app, lifespan="on", log_config=None, loop="asyncio", access_log=False, http="h11"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        await asyncio.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    await asyncio.to_thread(thread.join, 15)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+async def page(live_server: str, chromium_path: str) -> AsyncIterator[Any]:
+    """A logged-in page at 1280x800."""
+    from playwright.async_api import async_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        context = await browser.new_context(viewport=VIEWPORT, base_url=live_server)
+        tab = await context.new_page()
+        await tab.goto("/admin/methods")
+        assert "/admin/login" in tab.url
+        await tab.screenshot(path=str(SCREENSHOTS / "login.png"))
+        await tab.fill("#username", USERNAME)
+        await tab.fill("#password", PASSWORD)
+        async with tab.expect_navigation():
+            await tab.click("button:has-text('Log in')")
+        assert tab.url.endswith("/admin/methods")
+        yield tab
+        await context.close()
+        await browser.close()
+
+
+async def _send(tab: Any, method: str, extras: str | None = None) -> str:
+    """Open a method's page, submit its test form, return the invocation link."""
+    await tab.goto(f"/admin/methods/{method}")
+    if extras is not None:
+        await tab.fill("#extras", extras)
+    async with tab.expect_navigation():
+        await tab.click("button:has-text('Send')")
+    link: str = await tab.get_attribute("#invocation-link", "href")
+    return link
+
+
+async def test_methods_catalogue_lists_the_registry(page: Any) -> None:
+    """The catalogue shows both user-preference methods with their status."""
+    await page.goto("/admin/methods")
+    text = await page.inner_text("main")
+    assert "fetchUserPreferences" in text
+    assert "updateUserPreferences" in text
+    await page.screenshot(path=str(SCREENSHOTS / "methods.png"))
+
+
+async def test_update_then_fetch_from_the_forms(page: Any) -> None:
+    """Values stored with the update form are answered by the fetch form; each call opens."""
+    update_link = await _send(
+        page, "updateUserPreferences", "$user.key.lang=Hindi\n$user.key.tier=gold"
+    )
+    assert await page.inner_text("#answer-status") == "SUCCESS"
+    fetch_link = await _send(page, "fetchUserPreferences")
+    assert await page.inner_text("#answer-status") == "SUCCESS"
+    assert await page.inner_text("#http-status") == "200"
+    answer = await page.inner_text("#answer-keys")
+    assert "$user.key.lang\tHindi" in answer
+    assert "$user.key.tier\tgold" in answer
+    assert "curl -sS -X POST" in await page.inner_text("#curl")
+    await page.locator("#result").scroll_into_view_if_needed()
+    await page.screenshot(path=str(SCREENSHOTS / "method-test.png"))
+
+    async with page.expect_navigation():
+        await page.click("#invocation-link")
+    assert page.url.endswith(fetch_link)
+    assert "fetchUserPreferences" in await page.inner_text("h1")
+    assert "$user.key.lang\tHindi" in await page.inner_text("#answer-keys")
+    await page.screenshot(path=str(SCREENSHOTS / "invocation.png"))
+
+    await page.goto(update_link)
+    assert "updateUserPreferences" in await page.inner_text("h1")
+    assert "$user.key.tier\tgold" in await page.inner_text("#request-keys")
+
+
+async def test_log_and_overview_show_the_calls(page: Any) -> None:
+    """The log lists the calls made from the forms; the overview charts them."""
+    await page.goto("/admin/invocations")
+    log = await page.inner_text("#invocations")
+    assert "updateUserPreferences" in log
+    assert "fetchUserPreferences" in log
+    await page.screenshot(path=str(SCREENSHOTS / "invocations.png"))
+    await page.goto("/admin")
+    assert await page.locator("svg.chart").count() >= 3
+    await page.screenshot(path=str(SCREENSHOTS / "overview.png"))
+
+
+async def test_account_and_contacts_pages(page: Any) -> None:
+    """The account page saves the IP allow-list; the contact page shows stored values."""
+    await page.goto("/admin/account")
+    await page.fill("textarea[name=ip_allowlist]", "127.0.0.1")
+    async with page.expect_navigation():
+        await page.click("button:has-text('Save allow-list')")
+    assert "IP allow-list saved." in await page.inner_text("main")
+    await page.screenshot(path=str(SCREENSHOTS / "account.png"))
+    await page.goto("/admin/contacts?number=%2B91%2099797%2046666")
+    assert "Hindi" in await page.inner_text("#contact-values")
+    await page.screenshot(path=str(SCREENSHOTS / "contacts.png"))
+
+
+async def test_logout_returns_to_the_login_page(page: Any) -> None:
+    """Log out ends the session: the console asks for a login again."""
+    await page.goto("/admin")
+    async with page.expect_navigation():
+        await page.click("button:has-text('Log out')")
+    assert "/admin/login" in page.url
+    await page.goto("/admin/account")
+    assert "/admin/login" in page.url
