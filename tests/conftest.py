@@ -30,6 +30,13 @@ PG_ADMIN_URL = os.environ.get(
 )
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
+# Fixtures a domain's tests share with the tests of its webhook methods (tests/methods/).
+pytest_plugins = [
+    "tests.language.translation.fixtures",
+    "tests.reports.fixtures",
+    "tests.shortlinks.fixtures",
+]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """The whole-suite secret scan (tests/secret_scan.py) watches every run."""

@@ -8,7 +8,7 @@ import httpx
 from fastapi import FastAPI
 
 from tests.conftest import ADMIN
-from tests.shortlinks.conftest import BROWSER, flush_visits
+from tests.shortlinks.fixtures import BROWSER, flush_visits
 
 DEMO = {"Authorization": "Bearer abcd1234"}
 HUMAN = {"User-Agent": BROWSER}

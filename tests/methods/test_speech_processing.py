@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from tests.conftest import ADMIN
-from tests.language.rasa_server import running_rasa
+from tests.language.nlu.rasa_server import running_rasa
 
 GOOGLE = "/googleapiwebhook-v1/prod/"
 SENSEFORTH = "/hdfcsenseforthwebhook-v1/prod/"

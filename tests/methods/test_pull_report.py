@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from flowhooks.store.jobs import JobRow
 from tests.conftest import ADMIN, AppFactory, client_for
 from tests.reports.attempts import Attempt, Call, add_calls, add_flow
-from tests.reports.conftest import serve_receiver
+from tests.reports.fixtures import serve_receiver
 from tests.reports.report_servers import Receiver, SmtpServer
 
 PATH = "/pullreportapiwebhook-v1/prod/"

@@ -10,7 +10,7 @@ import pytest
 
 from flowhooks.errors import UpstreamError, UpstreamTimeout
 from flowhooks.language.nlu.rasa import RasaNlu, map_entities
-from tests.language.rasa_server import TOKEN, running_rasa
+from tests.language.nlu.rasa_server import TOKEN, running_rasa
 
 
 @pytest.fixture

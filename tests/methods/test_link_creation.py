@@ -9,7 +9,7 @@ import httpx
 from fastapi import FastAPI
 
 from tests.conftest import ADMIN
-from tests.shortlinks.conftest import BROWSER
+from tests.shortlinks.fixtures import BROWSER
 
 PATH = "/chatbotwebhook-v1/prod/"
 SEED_KEYS = {
