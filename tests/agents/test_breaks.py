@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from flowhooks.agents import states
 from flowhooks.agents.breaks import UNSPECIFIED, break_days, seconds
 from flowhooks.agents.settings import AgentSettings
-from flowhooks.agents.states import AgentStatus, StatusChange
+from flowhooks.agents.states import AgentState, AgentStatus, StatusChange, Transition
 
 IST = ZoneInfo("Asia/Kolkata")
 ANY = AgentSettings()
@@ -25,12 +26,13 @@ def test_two_breaks_in_a_day_are_summed_per_reason() -> None:
     """Two breaks on one day give their total, their count and the time per reason."""
     s = states.available(ist(2, 9))
     log: list[StatusChange] = []
-    for step in (
+    steps: tuple[Callable[[AgentState], Transition], ...] = (
         lambda x: states.pause(x, ist(2, 11), ANY, "TEA"),
         lambda x: states.unpause(x, ist(2, 11, 15)),
         lambda x: states.pause(x, ist(2, 13), ANY, "LUNCH"),
         lambda x: states.unpause(x, ist(2, 13, 45)),
-    ):
+    )
+    for step in steps:
         result = step(s)
         log.append(result.change)
         s = result.state

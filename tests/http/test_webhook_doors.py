@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -13,7 +14,7 @@ from fastapi import FastAPI
 from flowhooks.http.routes.webhooks import LEGACY_SERVICES
 from tests.conftest import AppFactory, client_for, flush_invocations
 
-FETCH = {
+FETCH: dict[str, Any] = {
     "method": "fetchUserPreferences",
     "keys": [
         {"name": "$user.syskey.contactNumber", "value": "9812345678"},

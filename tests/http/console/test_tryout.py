@@ -13,7 +13,7 @@ from flowhooks.http.console import tryout
 from flowhooks.methods import REGISTRY
 
 
-def _method(name: str):  # type: ignore[no-untyped-def]
+def _method(name: str):
     method = REGISTRY.find(name)
     assert method is not None
     return method
