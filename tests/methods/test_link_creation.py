@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
@@ -10,6 +9,7 @@ from fastapi import FastAPI
 
 from tests.conftest import ADMIN
 from tests.shortlinks.fixtures import BROWSER
+from tests.webhook_calls import envelope, variables
 
 PATH = "/chatbotwebhook-v1/prod/"
 SEED_KEYS = {
@@ -21,16 +21,8 @@ SEED_KEYS = {
 }
 
 
-def envelope(**keys: str | None) -> dict[str, Any]:
-    return {"method": "linkcreation", "keys": [{"name": k, "value": v} for k, v in keys.items()]}
-
-
-def values(answer: dict[str, Any]) -> dict[str, str]:
-    return {k["name"]: k["value"] for k in answer["keys"]}
-
-
 async def link(client: httpx.AsyncClient, **keys: str | None) -> httpx.Response:
-    return await client.post(PATH, json=envelope(**{**SEED_KEYS, **keys}))
+    return await client.post(PATH, json=envelope("linkcreation", {**SEED_KEYS, **keys}))
 
 
 async def follow(client: httpx.AsyncClient, short_url: str) -> str:
@@ -45,7 +37,7 @@ async def test_append_mode_link_carries_the_callers_context(
     """The seed's linkcreation answers a short link to the bot URL with cli, id and variables."""
     response = await link(client)
     assert response.status_code == 200, response.text
-    out = values(response.json())
+    out = variables(response.json())
     assert out["$flow.key.status"] == "SUCCESS"
     bot_id = out["$flow.key.botUniqueID"]
     assert len(bot_id) == 20
@@ -64,7 +56,7 @@ async def test_the_bot_reads_its_session_with_the_token(
     client: httpx.AsyncClient, shortlinks_app: FastAPI
 ) -> None:
     """GET /api/v1/bot-sessions/{id} with the chatbot's token answers cli, botid and variables."""
-    out = values((await link(client)).json())
+    out = variables((await link(client)).json())
     bot_id = out["$flow.key.botUniqueID"]
     session = await client.get(
         f"/api/v1/bot-sessions/{bot_id}", headers={"Authorization": "Bearer abcd1234"}
@@ -88,7 +80,7 @@ async def test_reference_mode_keeps_the_number_out_of_the_url(
         json={"settings": {"shortlinks": {"bot_link_mode": "reference"}}},
         headers=ADMIN,
     )
-    out = values((await link(client)).json())
+    out = variables((await link(client)).json())
     target = await follow(client, out["$flow.key.shortenUrl"])
     assert dict(parse_qsl(urlsplit(target).query)) == {
         "botid": "123",
@@ -103,7 +95,7 @@ async def test_wrong_token_is_401_and_missing_botid_is_422(
     """An unknown chatbot token is a 401 FAILED; a missing botid is a 422."""
     wrong = await link(client, **{"$flow.key.token": "not-a-token"})
     assert wrong.status_code == 401
-    assert values(wrong.json())["$flow.key.status"] == "FAILED"
+    assert variables(wrong.json())["$flow.key.status"] == "FAILED"
     missing = await link(client, **{"$flow.key.botid": None})
     assert missing.status_code == 422
 
@@ -112,7 +104,7 @@ async def test_another_accounts_token_cannot_read_the_session(
     client: httpx.AsyncClient, shortlinks_app: FastAPI
 ) -> None:
     """A bot session is private to its account's tokens."""
-    bot_id = values((await link(client)).json())["$flow.key.botUniqueID"]
+    bot_id = variables((await link(client)).json())["$flow.key.botUniqueID"]
     await client.post(
         "/api/v1/accounts",
         json={"id": 2, "name": "Other", "custToken": "other-token-2"},

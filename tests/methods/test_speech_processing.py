@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import ADMIN
 from tests.language.nlu.rasa_server import running_rasa
+from tests.webhook_calls import envelope, variables
 
 GOOGLE = "/googleapiwebhook-v1/prod/"
 SENSEFORTH = "/hdfcsenseforthwebhook-v1/prod/"
@@ -29,17 +30,9 @@ nlu:
 """
 
 
-def envelope(method: str, **keys: str | None) -> dict[str, Any]:
-    return {"method": method, "keys": [{"name": k, "value": v} for k, v in keys.items()]}
-
-
-def values(response: httpx.Response) -> dict[str, str]:
-    return {k["name"]: k["value"] for k in response.json()["keys"]}
-
-
 async def speech(client: httpx.AsyncClient, text: str, **extra: str) -> httpx.Response:
     return await client.post(
-        SENSEFORTH, json=envelope("speechprocessing", **{"$flow.key.speechText": text, **extra})
+        SENSEFORTH, json=envelope("speechprocessing", {"$flow.key.speechText": text, **extra})
     )
 
 
@@ -52,10 +45,10 @@ async def rasa_url() -> AsyncIterator[str]:
 async def test_find_language_answers_every_output(client: httpx.AsyncClient) -> None:
     """FindLanguage answers language, code, confidence, script and isRomanized."""
     response = await client.post(
-        GOOGLE, json=envelope("FindLanguage", **{"$flow.key.inputText": "mera naam john hai"})
+        GOOGLE, json=envelope("FindLanguage", {"$flow.key.inputText": "mera naam john hai"})
     )
     assert response.status_code == 200, response.text
-    got = values(response)
+    got = variables(response)
     assert got["$flow.key.status"] == "SUCCESS"
     assert got["$flow.key.language"] == "Hindi"
     assert got["$flow.key.languageCode"] == "hi"
@@ -78,7 +71,7 @@ async def test_find_language_flat_answer_for_tamil(client: httpx.AsyncClient) ->
 
 async def test_find_language_without_text_is_missing_parameter(client: httpx.AsyncClient) -> None:
     """No inputText is a 422 MISSING_PARAMETER naming it."""
-    response = await client.post(GOOGLE, json=envelope("FindLanguage"))
+    response = await client.post(GOOGLE, json=envelope("FindLanguage", {}))
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "MISSING_PARAMETER"
     assert "inputText" in response.json()["error"]["message"]
@@ -88,7 +81,7 @@ async def test_speech_with_starter_set_and_entities(client: httpx.AsyncClient) -
     """Without an account the starter set answers; entities come as entity_* outputs."""
     response = await speech(client, "Kal shaam 6 baje call karna, mera number 9979746666 hai")
     assert response.status_code == 200, response.text
-    got = values(response)
+    got = variables(response)
     assert got["$flow.key.intent"] == "request_callback"
     assert got["$flow.key.isFallback"] == "false"
     assert float(got["$flow.key.intentConfidence"]) >= 0.5
@@ -101,7 +94,7 @@ async def test_speech_with_starter_set_and_entities(client: httpx.AsyncClient) -
 
 async def test_speech_amount_and_yes_no(client: httpx.AsyncClient) -> None:
     """'haan ji theek hai, do hazaar rupaye' is affirm with yesNo=yes, number and amount 2000."""
-    got = values(await speech(client, "haan ji theek hai, do hazaar rupaye"))
+    got = variables(await speech(client, "haan ji theek hai, do hazaar rupaye"))
     assert got["$flow.key.intent"] == "affirm"
     assert got["$flow.key.entity_yesNo"] == "yes"
     assert got["$flow.key.entity_amount"] == "2000"
@@ -110,7 +103,7 @@ async def test_speech_amount_and_yes_no(client: httpx.AsyncClient) -> None:
 
 async def test_speech_off_topic_is_fallback(client: httpx.AsyncClient) -> None:
     """Off-topic speech is nlu_fallback with isFallback=true."""
-    got = values(await speech(client, "blue elephant"))
+    got = variables(await speech(client, "blue elephant"))
     assert got["$flow.key.intent"] == "nlu_fallback"
     assert got["$flow.key.isFallback"] == "true"
 
@@ -139,13 +132,13 @@ async def test_uploaded_intents_are_used_and_retrained_on_change(
     assert response.status_code == 200, response.text
     assert response.json()["intents"] == {"check_balance": 3, "block_card": 3}
     account = {"$flow.key.accountID": str(demo_account)}
-    got = values(await speech(client, "balance kitna hai", **account))
+    got = variables(await speech(client, "balance kitna hai", **account))
     assert got["$flow.key.intent"] == "check_balance"
     shown = await client.get(f"/api/v1/accounts/{demo_account}/nlu/intents", headers=ADMIN)
     assert shown.json()["source"] == "account"
     deleted = await client.delete(f"/api/v1/accounts/{demo_account}/nlu/intents", headers=ADMIN)
     assert deleted.status_code == 204
-    got = values(await speech(client, "haan ji", **account))
+    got = variables(await speech(client, "haan ji", **account))
     assert got["$flow.key.intent"] == "affirm"
 
 
@@ -196,7 +189,7 @@ async def test_rasa_account_answers_through_rasa(
 ) -> None:
     """An account set to Rasa gets Rasa's intent and mapped entities."""
     await _use_rasa(client, demo_account, rasa_url)
-    got = values(await speech(client, "pay Rs 500", **{"$flow.key.accountID": "1"}))
+    got = variables(await speech(client, "pay Rs 500", **{"$flow.key.accountID": "1"}))
     assert got["$flow.key.intent"] == "pay_bill"
     assert got["$flow.key.intentConfidence"] == "0.93"
     assert got["$flow.key.entity_amount"] == "500"

@@ -14,21 +14,11 @@ from fastapi import FastAPI
 from flowhooks.accounts import demo
 from tests.conftest import ADMIN, AppFactory, client_for, flush_invocations
 from tests.language.translation.translation_fakes import LocalServer, ProviderScript, google_error
+from tests.webhook_calls import FLOW, envelope, variables
 
 PATH = "/googleapiwebhook-v1/prod/"
 CALL_KEY = "AIzaCALL-key-that-must-never-leak-42"
 ACCOUNT_KEY = "AIzaACCOUNT-key-that-must-never-leak-7"
-
-
-def envelope(**keys: str) -> dict[str, Any]:
-    return {
-        "method": "translateText",
-        "keys": [{"name": f"$flow.key.{k}", "value": v} for k, v in keys.items()],
-    }
-
-
-def values(response: httpx.Response) -> dict[str, str]:
-    return {k["name"].rsplit(".", 1)[-1]: k["value"] for k in response.json()["keys"]}
 
 
 @pytest.fixture
@@ -57,10 +47,13 @@ async def test_translates_with_the_calls_key_and_detects_the_source(
 ) -> None:
     """apiKey goes to Google in X-Goog-Api-Key; the answer names the detected language."""
     response = await client.post(
-        PATH, json=envelope(inputText="Hello", targetLang="Hindi", apiKey=CALL_KEY)
+        PATH,
+        json=envelope(
+            "translateText", {"inputText": "Hello", "targetLang": "Hindi", "apiKey": CALL_KEY}, FLOW
+        ),
     )
     assert response.status_code == 200, response.text
-    got = values(response)
+    got = variables(response, FLOW)
     assert got["status"] == "SUCCESS"
     assert got["translatedText"] == "[hi] Hello"
     assert got["detectedSourceLanguage"] == "English"
@@ -75,7 +68,7 @@ async def test_native_names_and_region_codes_are_accepted(
 ) -> None:
     """targetLang हिन्दी and sourceLang en-IN reach Google as hi and en."""
     keys = {"inputText": "Hello", "targetLang": "हिन्दी", "sourceLang": "en-IN", "apiKey": "k"}
-    response = await client.post(PATH, json=envelope(**keys))
+    response = await client.post(PATH, json=envelope("translateText", keys, FLOW))
     assert response.status_code == 200, response.text
     assert google.received[0].body == {
         "q": "Hello",
@@ -83,7 +76,7 @@ async def test_native_names_and_region_codes_are_accepted(
         "source": "en",
         "format": "text",
     }
-    assert values(response)["detectedSourceLanguage"] == "English"
+    assert variables(response, FLOW)["detectedSourceLanguage"] == "English"
 
 
 async def test_account_key_is_used_when_the_call_has_none(
@@ -92,7 +85,10 @@ async def test_account_key_is_used_when_the_call_has_none(
     """Without apiKey the account's translation.api_key is sent."""
     await set_translation(client, api_key=ACCOUNT_KEY)
     response = await client.post(
-        PATH, json=envelope(inputText="Hello", targetLang="ta", accountID="1")
+        PATH,
+        json=envelope(
+            "translateText", {"inputText": "Hello", "targetLang": "ta", "accountID": "1"}, FLOW
+        ),
     )
     assert response.status_code == 200, response.text
     assert google.received[0].headers["x-goog-api-key"] == ACCOUNT_KEY
@@ -102,7 +98,9 @@ async def test_no_key_anywhere_is_missing_parameter(
     client: httpx.AsyncClient, google: ProviderScript
 ) -> None:
     """Google without a key in the call or the account is a 422 naming apiKey."""
-    response = await client.post(PATH, json=envelope(inputText="Hello", targetLang="hi"))
+    response = await client.post(
+        PATH, json=envelope("translateText", {"inputText": "Hello", "targetLang": "hi"}, FLOW)
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "MISSING_PARAMETER"
     assert "apiKey" in response.json()["error"]["message"]
@@ -116,7 +114,10 @@ async def test_a_key_that_cannot_travel_in_a_header_is_invalid_parameter(
     """An apiKey with non-ASCII or space characters is a 422 naming apiKey, never echoed
     (it crashed encoding the X-Goog-Api-Key header: a 500, found by the fuzzing)."""
     response = await client.post(
-        PATH, json=envelope(inputText="Hello", targetLang="hi", apiKey=key)
+        PATH,
+        json=envelope(
+            "translateText", {"inputText": "Hello", "targetLang": "hi", "apiKey": key}, FLOW
+        ),
     )
     assert response.status_code == 422, response.text
     error = response.json()["error"]
@@ -143,7 +144,10 @@ async def test_unknown_language_is_invalid_parameter(
 ) -> None:
     """An unknown targetLang is a 422 naming the variable and the accepted forms."""
     response = await client.post(
-        PATH, json=envelope(inputText="Hello", targetLang="Klingon", apiKey="k")
+        PATH,
+        json=envelope(
+            "translateText", {"inputText": "Hello", "targetLang": "Klingon", "apiKey": "k"}, FLOW
+        ),
     )
     assert response.status_code == 422
     error = response.json()["error"]
@@ -157,12 +161,16 @@ async def test_cache_hit_makes_no_provider_call(
     client: httpx.AsyncClient, google: ProviderScript
 ) -> None:
     """The same translation asked twice reaches Google once and answers the same."""
-    request = envelope(inputText="Please hold the line", targetLang="mr", apiKey="k")
+    request = envelope(
+        "translateText",
+        {"inputText": "Please hold the line", "targetLang": "mr", "apiKey": "k"},
+        FLOW,
+    )
     first = await client.post(PATH, json=request)
     second = await client.post(PATH, json=request)
     assert first.status_code == second.status_code == 200
-    assert values(first)["translatedText"] == values(second)["translatedText"]
-    assert values(second)["detectedSourceLanguage"] == "English"
+    assert variables(first, FLOW)["translatedText"] == variables(second, FLOW)["translatedText"]
+    assert variables(second, FLOW)["detectedSourceLanguage"] == "English"
     assert len(google.received) == 1
 
 
@@ -171,7 +179,9 @@ async def test_cache_days_zero_always_asks_the_provider(
 ) -> None:
     """An account with cache_days 0 calls the provider every time."""
     await set_translation(client, api_key=ACCOUNT_KEY, cache_days=0)
-    request = envelope(inputText="Thank you", targetLang="te", accountID="1")
+    request = envelope(
+        "translateText", {"inputText": "Thank you", "targetLang": "te", "accountID": "1"}, FLOW
+    )
     for _ in range(2):
         assert (await client.post(PATH, json=request)).status_code == 200
     assert len(google.received) == 2
@@ -185,11 +195,14 @@ async def test_slow_provider_is_answered_504_inside_the_budget(
     google.delay_seconds = 5.0
     started = time.monotonic()
     response = await client.post(
-        PATH, json=envelope(inputText="Hello", targetLang="hi", accountID="1")
+        PATH,
+        json=envelope(
+            "translateText", {"inputText": "Hello", "targetLang": "hi", "accountID": "1"}, FLOW
+        ),
     )
     elapsed = time.monotonic() - started
     assert response.status_code == 504
-    got = values(response)
+    got = variables(response, FLOW)
     assert got["status"] == "FAILED"
     assert got["errorCode"] == "UPSTREAM_TIMEOUT"
     assert elapsed < 0.5 + 0.5
@@ -201,10 +214,13 @@ async def test_provider_error_is_502_with_googles_message(
     """Google's 403 quota answer is a 502 UPSTREAM_ERROR carrying Google's message."""
     google.answer_next(403, google_error(403, "Daily Limit Exceeded", "dailyLimitExceeded"))
     response = await client.post(
-        PATH, json=envelope(inputText="Hello", targetLang="hi", apiKey=CALL_KEY)
+        PATH,
+        json=envelope(
+            "translateText", {"inputText": "Hello", "targetLang": "hi", "apiKey": CALL_KEY}, FLOW
+        ),
     )
     assert response.status_code == 502
-    got = values(response)
+    got = variables(response, FLOW)
     assert got["errorCode"] == "UPSTREAM_ERROR"
     assert "Daily Limit Exceeded" in got["errorMessage"]
     assert CALL_KEY not in response.text
@@ -216,7 +232,10 @@ async def test_language_google_refuses_is_422_with_its_message(
     """Google's 400 'Invalid Value' for the target is a 422 on targetLang."""
     google.answer_next(400, google_error(400, "Invalid Value"))
     response = await client.post(
-        PATH, json=envelope(inputText="Hello", targetLang="Santali", apiKey="k")
+        PATH,
+        json=envelope(
+            "translateText", {"inputText": "Hello", "targetLang": "Santali", "apiKey": "k"}, FLOW
+        ),
     )
     assert response.status_code == 422
     assert "targetLang" in response.json()["error"]["message"]
@@ -237,11 +256,16 @@ async def test_libretranslate_account_uses_its_server(
         libretranslate_api_key="lt-key-123456",
     )
     response = await client.post(
-        PATH, json=envelope(inputText="Good morning", targetLang="Bengali", accountID="1")
+        PATH,
+        json=envelope(
+            "translateText",
+            {"inputText": "Good morning", "targetLang": "Bengali", "accountID": "1"},
+            FLOW,
+        ),
     )
     assert response.status_code == 200, response.text
-    assert values(response)["translatedText"] == "[bn] Good morning"
-    assert values(response)["detectedSourceLanguage"] == "English"
+    assert variables(response, FLOW)["translatedText"] == "[bn] Good morning"
+    assert variables(response, FLOW)["detectedSourceLanguage"] == "English"
     assert libre.received[0].body["source"] == "auto"
     assert libre.received[0].body["api_key"] == "lt-key-123456"
     assert google.received == []
@@ -257,12 +281,18 @@ async def test_api_key_is_in_neither_the_invocation_log_nor_the_logs(
     """The apiKey value is redacted in the stored invocation and absent from all log output."""
     caplog.set_level("DEBUG")
     response = await client.post(
-        PATH, json=envelope(inputText="Hello", targetLang="hi", apiKey=CALL_KEY)
+        PATH,
+        json=envelope(
+            "translateText", {"inputText": "Hello", "targetLang": "hi", "apiKey": CALL_KEY}, FLOW
+        ),
     )
     assert response.status_code == 200
     google.answer_next(403, google_error(403, f"Key {CALL_KEY} suspended", "forbidden"))
     failed = await client.post(
-        PATH, json=envelope(inputText="Hi again", targetLang="hi", apiKey=CALL_KEY)
+        PATH,
+        json=envelope(
+            "translateText", {"inputText": "Hi again", "targetLang": "hi", "apiKey": CALL_KEY}, FLOW
+        ),
     )
     assert failed.status_code == 502
     await flush_invocations(app)
@@ -284,8 +314,10 @@ async def test_concurrent_identical_webhooks_make_one_provider_call(
 ) -> None:
     """Ten calls asking the same prompt at once reach Google once and all succeed."""
     google.delay_seconds = 0.2
-    request = envelope(inputText="Press 1 for Hindi", targetLang="hi", apiKey="k")
+    request = envelope(
+        "translateText", {"inputText": "Press 1 for Hindi", "targetLang": "hi", "apiKey": "k"}, FLOW
+    )
     responses = await asyncio.gather(*(client.post(PATH, json=request) for _ in range(10)))
     assert [r.status_code for r in responses] == [200] * 10
-    assert {values(r)["translatedText"] for r in responses} == {"[hi] Press 1 for Hindi"}
+    assert {variables(r, FLOW)["translatedText"] for r in responses} == {"[hi] Press 1 for Hindi"}
     assert len(google.received) == 1

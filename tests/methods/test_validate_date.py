@@ -9,28 +9,16 @@ import httpx
 import pytest
 
 from tests.conftest import ADMIN
+from tests.webhook_calls import FLOW, envelope, variables
 
 RELIANCE = "/reliance-nippon-v1/test/"
 CENTRAL = "/centraloutboundwebhook-v1/prod/"
 MONDAY = "2019-11-04T10:00:00+05:30"
 
 
-def envelope(method: str, **keys: str) -> dict[str, Any]:
-    """A webhook body in the seed's predefined format."""
-    return {
-        "method": method,
-        "keys": [{"name": f"$flow.key.{k}", "value": v} for k, v in keys.items()],
-    }
-
-
-def values(answer: dict[str, Any]) -> dict[str, str]:
-    """The answer's keys as a flat map."""
-    return {k["name"].removeprefix("$flow.key."): k["value"] for k in answer["keys"]}
-
-
 async def validate(client: httpx.AsyncClient, **keys: str) -> tuple[int, dict[str, Any]]:
     """POST ValidateDateAndTime on the seed's path."""
-    response = await client.post(RELIANCE, json=envelope("ValidateDateAndTime", **keys))
+    response = await client.post(RELIANCE, json=envelope("ValidateDateAndTime", keys, FLOW))
     return response.status_code, response.json()
 
 
@@ -40,7 +28,7 @@ async def test_seed_example_envelope(client: httpx.AsyncClient) -> None:
         client, inputDate="4 November 2019", type="Callback", referenceTime=MONDAY
     )
     assert status == 200, answer
-    got = values(answer)
+    got = variables(answer, FLOW)
     assert got == {
         "outputDate": "2019-11-04T10:00:00+05:30",
         "smsDate": "4-11-2019",
@@ -61,7 +49,7 @@ async def test_seed_example_without_reference_time_uses_the_clock(
     """Without referenceTime the date is judged against now (2019 is in the past)."""
     status, answer = await validate(client, inputDate="4 November 2019", type="Callback")
     assert status == 200
-    got = values(answer)
+    got = variables(answer, FLOW)
     assert got["invalidReason"] == "PAST"
     assert datetime.fromisoformat(got["outputDate"]) >= datetime.now(UTC).replace(
         second=0, microsecond=0
@@ -85,7 +73,7 @@ async def test_appointment_on_a_holiday_names_it(
         referenceTime=MONDAY,
     )
     assert status == 200, answer
-    got = values(answer)
+    got = variables(answer, FLOW)
     assert got["outputDate"] == "2019-11-13T09:00:00+05:30"
     assert got["smsDate"] == "13-11-2019"
     assert got["outputTime"] == "09:00 AM to 06:00 PM"
@@ -101,7 +89,7 @@ async def test_unparseable_is_a_success(client: httpx.AsyncClient) -> None:
         client, inputDate="jab marzi", referenceTime="2019-11-04T10:07:00"
     )
     assert status == 200
-    got = values(answer)
+    got = variables(answer, FLOW)
     assert got["invalidReason"] == "UNPARSEABLE"
     assert got["outputDate"] == "2019-11-04T10:15:00+05:30"
     assert (got["dateIsValid"], got["timeIsValid"]) == ("false", "false")
@@ -111,7 +99,7 @@ async def test_flat_format(client: httpx.AsyncClient) -> None:
     """?format=flat answers a flat string map."""
     response = await client.post(
         RELIANCE + "?format=flat",
-        json=envelope("ValidateDateAndTime", inputDate="kal", referenceTime=MONDAY),
+        json=envelope("ValidateDateAndTime", {"inputDate": "kal", "referenceTime": MONDAY}, FLOW),
     )
     assert response.status_code == 200
     assert response.json()["$flow.key.outputDate"] == "2019-11-05T08:00:00+05:30"
@@ -193,7 +181,7 @@ async def test_account_calendar_settings_apply(
     assert response.json()["settings"]["calendar"]["days_off"] == ["Saturday", "Sunday"]
     status, answer = await validate(client, inputDate="kal", accountID="1", referenceTime=MONDAY)
     assert status == 200
-    got = values(answer)
+    got = variables(answer, FLOW)
     assert got["holidayName"] == "Foundation Day"
     assert got["outputDate"] == "2019-11-06T10:00:00+05:30"
     assert got["outputTime"] == "10:00 AM to 07:00 PM"
@@ -209,7 +197,7 @@ async def test_account_zone_is_used(client: httpx.AsyncClient, demo_account: int
         client, inputDate="2019-11-05", accountID="1", referenceTime="2019-11-04T10:00:00"
     )
     assert status == 200
-    assert values(answer)["outputDate"] == "2019-11-05T08:00:00+04:00"
+    assert variables(answer, FLOW)["outputDate"] == "2019-11-05T08:00:00+04:00"
 
 
 async def test_invalid_calendar_settings_are_refused(
@@ -230,11 +218,13 @@ async def test_date_compare(client: httpx.AsyncClient) -> None:
     response = await client.post(
         CENTRAL,
         json=envelope(
-            "dateCompare", date1="8-11-2019", date2="kal", referenceTime="2019-11-12T10:00:00+05:30"
+            "dateCompare",
+            {"date1": "8-11-2019", "date2": "kal", "referenceTime": "2019-11-12T10:00:00+05:30"},
+            FLOW,
         ),
     )
     assert response.status_code == 200, response.text
-    got = values(response.json())
+    got = variables(response.json(), FLOW)
     assert (got["compareResult"], got["daysDifference"], got["businessDaysDifference"]) == (
         "BEFORE",
         "5",
@@ -245,7 +235,7 @@ async def test_date_compare(client: httpx.AsyncClient) -> None:
 async def test_date_compare_unreadable_date_is_422(client: httpx.AsyncClient) -> None:
     """A date dateCompare cannot read is a 422 naming it."""
     response = await client.post(
-        CENTRAL, json=envelope("dateCompare", date1="kal", date2="someday")
+        CENTRAL, json=envelope("dateCompare", {"date1": "kal", "date2": "someday"}, FLOW)
     )
     assert response.status_code == 422
     assert "$flow.key.date2" in response.json()["error"]["message"]
@@ -281,7 +271,7 @@ async def test_an_input_date_no_flow_means_is_unparseable(client: httpx.AsyncCli
     """inputDate 31-12-9999 is read as unparseable: the first slot is offered."""
     status, answer = await validate(client, inputDate="31-12-9999", referenceTime=MONDAY)
     assert status == 200, answer
-    assert values(answer)["invalidReason"] == "UNPARSEABLE"
+    assert variables(answer, FLOW)["invalidReason"] == "UNPARSEABLE"
 
 
 @pytest.mark.parametrize("edge", ["9999-12-31", "9999-12-31T23:59:59-14:00"])
@@ -290,7 +280,7 @@ async def test_date_compare_at_the_calendars_limits_is_422(
 ) -> None:
     """dateCompare of 9999-12-31 names the date it cannot use (it overflowed: a 500)."""
     response = await client.post(
-        CENTRAL, json=envelope("dateCompare", date1="2019-11-04", date2=edge)
+        CENTRAL, json=envelope("dateCompare", {"date1": "2019-11-04", "date2": edge}, FLOW)
     )
     assert response.status_code == 422, response.text
     assert "$flow.key.date2" in response.json()["error"]["message"]
