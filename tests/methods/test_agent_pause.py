@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from flowhooks.agents import service
 from flowhooks.store.database import Database
 from tests.conftest import ADMIN, AppFactory, client_for
+from tests.webhook_calls import FLOW, post_webhook, variables
 
 PATH = "/centraloutboundwebhook-v1/prod/"
 AGENTS = "/api/v1/accounts/1/agents"
@@ -55,18 +56,13 @@ async def agents(client: httpx.AsyncClient, demo_account: int, clock: Clock) -> 
 
 
 async def call(client: httpx.AsyncClient, method: str, **keys: str) -> httpx.Response:
-    body = {
-        "method": method,
-        "keys": [
-            {"name": f"$flow.key.{k}", "value": v} for k, v in {**keys, "accountID": "1"}.items()
-        ],
-    }
-    return await client.post(PATH, json=body)
+    """POST `method` for account 1 with `keys` as $flow.key variables."""
+    return await post_webhook(client, method, {**keys, "accountID": "1"}, path=PATH, scope=FLOW)
 
 
 def outputs(response: httpx.Response) -> dict[str, str]:
     assert response.status_code == 200, response.text
-    return {k["name"].rsplit(".", 1)[-1]: k["value"] for k in response.json()["keys"]}
+    return variables(response, FLOW)
 
 
 async def pause(

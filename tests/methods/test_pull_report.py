@@ -22,6 +22,7 @@ from tests.conftest import ADMIN, AppFactory, client_for
 from tests.reports.attempts import Attempt, Call, add_calls, add_flow
 from tests.reports.fixtures import serve_receiver
 from tests.reports.report_servers import Receiver, SmtpServer
+from tests.webhook_calls import FLOW, call_webhook
 
 PATH = "/pullreportapiwebhook-v1/prod/"
 T0 = datetime(2026, 11, 2, 4, 30, tzinfo=UTC)
@@ -56,15 +57,10 @@ async def seed_attempts(app: FastAPI) -> None:
 
 
 async def pull(client: httpx.AsyncClient, **keys: str) -> dict[str, str]:
-    body = {
-        "method": "Pullreport",
-        "keys": [
-            {"name": f"$flow.key.{k}", "value": v} for k, v in {**keys, "accountID": "1"}.items()
-        ],
-    }
-    response = await client.post(PATH, json=body)
-    assert response.status_code == 200, response.text
-    return {k["name"].rsplit(".", 1)[-1]: k["value"] for k in response.json()["keys"]}
+    """Pullreport for account 1 with `keys` as $flow.key variables; its answer's outputs."""
+    return await call_webhook(
+        client, "Pullreport", {**keys, "accountID": "1"}, path=PATH, scope=FLOW
+    )
 
 
 async def run_jobs(app: FastAPI) -> int:

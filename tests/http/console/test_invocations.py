@@ -10,11 +10,11 @@ from fastapi import FastAPI
 
 from tests.conftest import flush_invocations
 from tests.http.console.conftest import page_csrf
+from tests.webhook_calls import post_webhook
 
 
 async def _call(client: httpx.AsyncClient, method: str, **keys: str) -> str:
-    body = {"method": method, "keys": [{"name": k, "value": v} for k, v in keys.items()]}
-    response = await client.post("/webhook", json=body)
+    response = await post_webhook(client, method, keys)
     request_id: str = response.json()["requestId"]
     return request_id
 
