@@ -87,7 +87,6 @@ class JobWorker:
 
 def install_job_worker(runtime: Runtime) -> None:
     """Add the job worker to the runtime's background services (once)."""
-    if "job_worker" not in runtime.extensions:
-        worker = JobWorker(runtime)
-        runtime.extensions["job_worker"] = worker
-        runtime.services.append(worker)
+    if runtime.job_worker is None:
+        runtime.job_worker = JobWorker(runtime)
+        runtime.services.append(runtime.job_worker)

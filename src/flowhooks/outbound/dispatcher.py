@@ -33,7 +33,6 @@ from flowhooks.store import outbound as store
 from flowhooks.store.base import as_utc
 
 log = structlog.get_logger("flowhooks.outbound")
-EXTENSION = "outbound_dispatcher"
 
 
 class Dispatcher:
@@ -245,7 +244,6 @@ class Dispatcher:
 
 def install_dispatcher(runtime: Runtime) -> None:
     """Add the outbound dispatcher to the runtime's background services (once)."""
-    if EXTENSION not in runtime.extensions:
-        dispatcher = Dispatcher(runtime)
-        runtime.extensions[EXTENSION] = dispatcher
-        runtime.services.append(dispatcher)
+    if runtime.dispatcher is None:
+        runtime.dispatcher = Dispatcher(runtime)
+        runtime.services.append(runtime.dispatcher)
