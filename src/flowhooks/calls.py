@@ -83,7 +83,10 @@ async def handle(
             settings=runtime.settings,
             log=bound_log,
             request_id=request_id,
-            runtime=runtime,
+            cached_account=runtime.account,
+            nlu_models=runtime.nlu_models,
+            translations_in_flight=runtime.translations_in_flight,
+            outbound=runtime.outbound_intake,
             path=path,
         )
         try:

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     import structlog
 
     from flowhooks.accounts import Account
-    from flowhooks.runtime import Runtime
+    from flowhooks.language.nlu.builtin import ModelCache
+    from flowhooks.language.translation.inflight import InFlight
+    from flowhooks.outbound.webhook_intake import WebhookIntake
     from flowhooks.settings import Settings
     from flowhooks.store.database import Database
 
@@ -118,7 +120,8 @@ class Inputs:
 
 @dataclass
 class Context:
-    """What a method may touch, passed in (never globals) so tests can build their own."""
+    """What a method may touch, passed in (never globals) so tests can build their own: the
+    call's account and log, and each shared service a method uses, not the whole runtime."""
 
     account: Account | None
     now: Callable[[], datetime]
@@ -127,7 +130,14 @@ class Context:
     settings: Settings
     log: structlog.typing.FilteringBoundLogger
     request_id: str
-    runtime: Runtime
+    # An account by id, through the process's short-lived account cache (linkcreation).
+    cached_account: Callable[[int], Awaitable[Account | None]]
+    # The process's trained NLU models (speechprocessing).
+    nlu_models: ModelCache
+    # Identical translations under way in this process share one provider call.
+    translations_in_flight: InFlight
+    # The outbound create pipeline: authenticate a caller, submit calls (createOutbound).
+    outbound: WebhookIntake
     path: str = "/webhook"
 
 

@@ -120,7 +120,7 @@ async def test_admin_api_holidays_errors(client: httpx.AsyncClient, demo_account
 async def test_warm_up_service_runs_once_and_idles(app_factory: Any) -> None:
     """The calendar warm-up is installed as a background service and finishes its work."""
     application = await app_factory()
-    service = application.state.runtime.extensions["calendar_warmup"]
+    service = application.state.runtime.calendar_warmup
     stop = asyncio.Event()
     stop.set()
     await service.run(stop)

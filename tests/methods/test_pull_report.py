@@ -64,7 +64,7 @@ async def pull(client: httpx.AsyncClient, **keys: str) -> dict[str, str]:
 
 
 async def run_jobs(app: FastAPI) -> int:
-    worked: int = await app.state.runtime.extensions["job_worker"].run_once()
+    worked: int = await app.state.runtime.job_worker.run_once()
     return worked
 
 

@@ -189,10 +189,8 @@ async def test_server_start_warms_the_models(app_factory: Any) -> None:
     """With background services running, the starter model is trained without any request."""
     import asyncio
 
-    from flowhooks.language.warmup import model_cache
-
     application = await app_factory(background=True)
-    cache = model_cache(application.state.runtime)
+    cache = application.state.runtime.nlu_models
     for _ in range(600):
         if len(cache):
             break

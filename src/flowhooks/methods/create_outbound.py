@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from flowhooks import kinds
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
-from flowhooks.outbound import intake
 from flowhooks.outbound.api_models import ResponseCode
 from flowhooks.outbound.checksum import timing_of_delay
 from flowhooks.outbound.phone import normalize_alternates
@@ -40,9 +39,7 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         raise refusal_error(
             ResponseCode.INVALID_API_VERSION, f"{SYSKEY}.apiVersion is {version[:20]!r}; use 1.0"
         )
-    caller = await intake.authenticate(
-        ctx.runtime, inputs["securityID"], inputs["flowID"], client_ip=None
-    )
+    caller = await ctx.outbound.authenticate(inputs["securityID"], inputs["flowID"])
     if isinstance(caller, ApiError):
         raise refusal_error(caller.code, caller.message)
     if ctx.account is not None and ctx.account.id != caller.account.id:
@@ -65,8 +62,7 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         start_at=ctx.now() + timedelta(minutes=delay),
         keys=_keys(inputs),
     )
-    answer = await intake.submit(
-        ctx.runtime,
+    answer = await ctx.outbound.submit(
         caller,
         ValidatedCalls((call,), ()),
         [timing_of_delay(delay)],

@@ -33,7 +33,7 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         credential = await account_store.find_credential(session, "cust_token", token)
     account = None
     if credential is not None and credential.account_id is not None:
-        account = await ctx.runtime.account(credential.account_id)
+        account = await ctx.cached_account(credential.account_id)
     if account is None:
         raise Unauthorized("$flow.key.token is not a known chatbot cust token")
     if ctx.account is not None and ctx.account.id != account.id:

@@ -21,7 +21,6 @@ from flowhooks.shortlinks.visitors import VisitFacts
 from flowhooks.store import shortlinks as store
 from flowhooks.store.batch_writer import BatchWriter
 
-EXTENSION = "shortlinks"
 LINK_CACHE_SECONDS = 10.0
 
 
@@ -137,11 +136,9 @@ class ShortLinkRuntime:
 
 def shortlinks_runtime(runtime: Runtime) -> ShortLinkRuntime:
     """The process's ShortLinkRuntime, created on first use."""
-    found = runtime.extensions.get(EXTENSION)
-    if not isinstance(found, ShortLinkRuntime):
-        found = ShortLinkRuntime(runtime)
-        runtime.extensions[EXTENSION] = found
-    return found
+    if runtime.shortlinks is None:
+        runtime.shortlinks = ShortLinkRuntime(runtime)
+    return runtime.shortlinks
 
 
 def install(runtime: Runtime) -> None:
