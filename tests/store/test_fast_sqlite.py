@@ -43,8 +43,8 @@ async def test_waits_for_another_process_without_blocking_the_loop(sqlite_db: Da
     task = asyncio.create_task(ticker())
     asyncio.get_running_loop().call_later(0.3, other.execute, "COMMIT")
     started = asyncio.get_running_loop().time()
-    async with writer.transaction() as connection:
-        result = connection.execute("SELECT 41 + 1").fetchone()
+    async with writer.transaction() as tx:
+        result = tx.connection.execute("SELECT 41 + 1").fetchone()
     waited = asyncio.get_running_loop().time() - started
     task.cancel()
     other.close()
@@ -68,5 +68,5 @@ async def test_gives_up_with_503_when_the_lock_never_comes(
     finally:
         other.execute("ROLLBACK")
         other.close()
-    async with writer.transaction() as connection:  # and it works again once the lock is free
-        assert connection.execute("SELECT 7").fetchone() == (7,)
+    async with writer.transaction() as tx:  # and it works again once the lock is free
+        assert tx.connection.execute("SELECT 7").fetchone() == (7,)

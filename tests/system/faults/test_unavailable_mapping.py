@@ -143,8 +143,8 @@ async def test_the_sqlite_writer_waits_no_longer_than_the_sessions(sqlite_file: 
     writer = db.fast.writer
 
     async def insert(value: int) -> None:
-        async with writer.transaction() as connection:
-            connection.execute("INSERT INTO t (a) VALUES (?)", (value,))
+        async with writer.transaction() as tx:
+            tx.connection.execute("INSERT INTO t (a) VALUES (?)", (value,))
 
     try:
         other.execute("BEGIN IMMEDIATE")

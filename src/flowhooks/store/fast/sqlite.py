@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -109,7 +109,7 @@ class SqliteWriter:
                 delay = min(delay * 2, 0.05)
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[sqlite3.Connection]:
+    async def transaction(self) -> AsyncIterator[SqliteTransaction]:
         """One write transaction: committed when the block ends, rolled back if it raises.
 
         A driver error inside becomes DatabaseUnavailable when it is about reaching the
@@ -118,7 +118,7 @@ class SqliteWriter:
         async with unavailable.bounded(self.lock, self.queue_timeout):
             connection = await self._begin()
             try:
-                yield connection
+                yield SqliteTransaction(connection)
             except BaseException as exc:
                 connection.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
@@ -201,10 +201,8 @@ class SqliteFast:
         rows = self.reader.query(compiled.sql, compiled.args(params))
         return [compiled.row(row) for row in rows] if compiled.results else rows
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[FastTransaction]:
-        async with self.writer.transaction() as connection:
-            yield SqliteTransaction(connection)
+    def transaction(self) -> AbstractAsyncContextManager[FastTransaction]:
+        return self.writer.transaction()
 
     async def close(self) -> None:
         self.reader.close()

@@ -33,6 +33,30 @@ SQLITE: Dialect = sqlite.dialect(json_serializer=_json)
 POSTGRES: Dialect = asyncpg_dialect.dialect()  # type: ignore[no-untyped-call]
 
 
+_DATETIMES: dict[tuple[Dialect, str], Convert] = {}
+
+
+def _bind_processor(type_: sa.types.TypeEngine[Any], dialect: Dialect) -> Convert | None:
+    """The type's conversion of a value for the driver. A date-time's is shared by every
+    statement and remembers its last value: a transaction stamps its rows with one `now`,
+    and formatting it costs more than the rest of a statement's parameters."""
+    convert = type_.dialect_impl(dialect).bind_processor(dialect)
+    if convert is None or not isinstance(type_, sa.DateTime):
+        return convert
+    key = (dialect, repr(type_))
+    shared = _DATETIMES.get(key)
+    if shared is None:
+        last: list[Any] = [None, None]  # the last value (by identity) and its conversion
+
+        def shared(value: Any) -> Any:
+            if value is not last[0]:
+                last[0], last[1] = value, convert(value)
+            return last[1]
+
+        _DATETIMES[key] = shared
+    return shared
+
+
 @dataclass(frozen=True, slots=True)
 class Compiled:
     """One statement's SQL for one driver, its parameters in order and their conversions."""
@@ -42,36 +66,33 @@ class Compiled:
     converts: tuple[Convert | None, ...]
     # One conversion per result column; empty when no column needs one (the usual case).
     results: tuple[Convert | None, ...] = ()
-    plain: bool = field(init=False)
+    # (position, conversion) of the parameters that need one.
+    converting: tuple[tuple[int, Convert], ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "plain", all(convert is None for convert in self.converts))
+        converting = tuple((i, c) for i, c in enumerate(self.converts) if c is not None)
+        object.__setattr__(self, "converting", converting)
 
     @classmethod
     def of(cls, statement: sa.ClauseElement, dialect: Dialect) -> Compiled:
         compiled = statement.compile(dialect=dialect)
         assert isinstance(compiled, SQLCompiler)
         names = tuple(compiled.positiontup or ())
-        converts = tuple(
-            compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
-            for name in names
-        )
+        converts = tuple(_bind_processor(compiled.binds[name].type, dialect) for name in names)
         columns = statement.exported_columns if isinstance(statement, ReturnsRows) else ()
         results = tuple(
             column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
         )
         return cls(str(compiled), names, converts, results if any(results) else ())
 
-    def args(self, params: Mapping[str, Any]) -> tuple[Any, ...]:
+    def args(self, params: Mapping[str, Any]) -> list[Any]:
         """The values of `params` in the order the statement takes them, converted."""
-        if self.plain:
-            return tuple(params[name] for name in self.names)
-        return tuple(
-            value if value is None or convert is None else convert(value)
-            for convert, value in zip(
-                self.converts, [params[name] for name in self.names], strict=True
-            )
-        )
+        values = [params[name] for name in self.names]
+        for position, convert in self.converting:
+            value = values[position]
+            if value is not None:
+                values[position] = convert(value)
+        return values
 
     def row(self, row: Sequence[Any]) -> tuple[Any, ...]:
         """A result row with each column converted as its type reads it back."""
@@ -143,9 +164,9 @@ class TableInsert:
 
     def grouped(
         self, dialect: Dialect, rows: Sequence[Mapping[str, Any]]
-    ) -> list[tuple[Compiled, list[tuple[Any, ...]]]]:
+    ) -> list[tuple[Compiled, list[list[Any]]]]:
         """The rows as (statement, values) groups: one group per set of keys."""
-        groups: dict[frozenset[str], tuple[Compiled, list[tuple[Any, ...]]]] = {}
+        groups: dict[frozenset[str], tuple[Compiled, list[list[Any]]]] = {}
         for raw in rows:
             row = self.complete(raw)
             keys = frozenset(row)
