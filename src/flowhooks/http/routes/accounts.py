@@ -156,8 +156,11 @@ async def list_invocations(
 ) -> dict[str, Any]:
     limit = max(1, min(limit, 1000))
     async with runtime(request).db.read() as session:
-        rows = await invocations.recent(
-            session, account_id=account_id, method=method, status=status, limit=limit
+        rows = await invocations.search(
+            session,
+            invocations.InvocationQuery(
+                account_id=account_id, method=method, status=status, limit=limit
+            ),
         )
         return {
             "invocations": [
