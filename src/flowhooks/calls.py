@@ -55,6 +55,7 @@ async def handle(
     method_name: str | None = path_method
     account_id: int | None = None
     variables: list[tuple[str, str | None]] | None = None  # None: the body did not parse
+    ctx: Context | None = None
     headers: dict[str, str] = {}
     try:
         parsed = envelope.parse_body(body)
@@ -85,6 +86,7 @@ async def handle(
             request_id=request_id,
             runtime=runtime,
             path=path,
+            client_ip=client_ip,
         )
         try:
             async with asyncio.timeout(runtime.settings.method_timeout_seconds):
@@ -108,6 +110,8 @@ async def handle(
         answer = envelope.failure_answer(method_name, request_id, crash)
         status_code = 500
     duration = time.perf_counter() - started
+    if account_id is None and ctx is not None:
+        account_id = ctx.found_account_id
     _record(
         runtime,
         request_id,

@@ -36,6 +36,7 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         account = await ctx.runtime.account(credential.account_id)
     if account is None:
         raise Unauthorized("$flow.key.token is not a known chatbot cust token")
+    ctx.found_account_id = account.id
     if ctx.account is not None and ctx.account.id != account.id:
         raise Forbidden("$flow.key.token belongs to another account than the caller's")
     settings = link_settings(account)
