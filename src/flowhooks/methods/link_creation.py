@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from flowhooks import kinds
 from flowhooks.errors import Conflict, Forbidden, Unauthorized
+from flowhooks.redaction import is_secret
 from flowhooks.registry import AccountRule, Context, Example, Inputs, Method, Output, Param
 from flowhooks.shortlinks.bot_links import build_bot_url, new_bot_unique_id
 from flowhooks.shortlinks.service import InvalidUrl, LinkRequest, create_link, link_settings
@@ -64,7 +65,10 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
     except InvalidUrl as exc:
         hint = " (the account's reference mode keeps variables out of the URL)"
         raise InvalidUrl(exc.message + hint) from None
-    variables = {name.rsplit(".", 1)[-1]: value for name, value in inputs.extras}
+    # The session is read back by the bot over HTTP: secret-named variables stay out of it.
+    variables = {
+        name.rsplit(".", 1)[-1]: value for name, value in inputs.extras if not is_secret(name)
+    }
     async with ctx.db.session() as session:
         await store.insert_bot_session(
             session,
