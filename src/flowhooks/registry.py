@@ -139,6 +139,10 @@ class Context:
     # The outbound create pipeline: authenticate a caller, submit calls (createOutbound).
     outbound: WebhookIntake
     path: str = "/webhook"
+    client_ip: str | None = None  # the caller's address, for checks a method makes itself
+    # The account a method found itself (from a security ID or a cust token) when the call
+    # named none; the invocation row is recorded under it.
+    found_account_id: int | None = None
 
 
 Run = Callable[[Context, Inputs], Awaitable[dict[str, str]]]

@@ -122,6 +122,8 @@ class Runtime:
         # expire like accounts, so a revoked token or a changed flow is seen within seconds.
         self.credentials = TtlCache(settings.account_cache_seconds)
         self.flows = TtlCache(settings.account_cache_seconds)
+        # host name -> account id of every account's webhooks.domains (accounts.hosts).
+        self.webhook_domains = TtlCache(settings.account_cache_seconds, max_items=1)
         self.invocations = BatchWriter(
             self.db,
             InvocationRow,

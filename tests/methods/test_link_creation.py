@@ -136,3 +136,24 @@ async def test_the_token_is_not_stored_in_the_invocation_log(
     await shortlinks_app.state.runtime.invocations.flush()
     log = (await client.get("/api/v1/invocations", headers=ADMIN)).json()["invocations"]
     assert "abcd1234" not in str(log)
+
+
+async def test_a_bot_session_keeps_no_secret_named_variable(
+    client: httpx.AsyncClient, shortlinks_app: FastAPI
+) -> None:
+    """Secret-named flow variables (apiKey, password…) are neither stored in the bot session
+    nor answered by GET /api/v1/bot-sessions/{id}."""
+    out = variables(
+        (await link(client, **{"$flow.key.apiKey": "k-123456", "$flow.key.password": "p"})).json()
+    )
+    bot_id = out["$flow.key.botUniqueID"]
+    session = await client.get(
+        f"/api/v1/bot-sessions/{bot_id}", headers={"Authorization": "Bearer abcd1234"}
+    )
+    assert session.json()["variables"] == {"customerName": "Ravi Kumar", "policy": "P-99&1"}
+    from flowhooks.store import shortlinks as store
+
+    async with shortlinks_app.state.runtime.db.read() as db_session:
+        stored = await store.bot_session(db_session, bot_id)
+    assert stored is not None
+    assert set(stored.variables) == {"customerName", "policy"}

@@ -1,7 +1,10 @@
 """Which account a webhook acts for, and whether the caller may act for it.
 
 Order (contract section 2): HTTP Basic credentials when given (required when the
-deployment sets FLOWHOOKS_WEBHOOK_AUTH=basic), else the `accountID` variable of any scope.
+deployment sets FLOWHOOKS_WEBHOOK_AUTH=basic), else the `accountID` variable of any scope,
+else (for a method that uses an account) the account whose `webhooks.domains` list the
+call's Host, else FLOWHOOKS_DEFAULT_ACCOUNT_ID. The account's IP allow-list holds in every
+case.
 Passwords are argon2 hashes; a verified pair is remembered for a minute per process so a
 busy flow does not pay argon2's cost on every call, but only while the account (cached for
 FLOWHOOKS_ACCOUNT_CACHE_SECONDS) still carries the same user name and password hash: a
@@ -19,6 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from flowhooks.accounts import MAX_ACCOUNT_ID, Account
+from flowhooks.accounts.hosts import account_for_host
 from flowhooks.errors import InvalidParameter, IpNotAllowed, MissingParameter, Unauthorized
 from flowhooks.registry import AccountRule, Method
 from flowhooks.runtime import Runtime
@@ -103,6 +107,7 @@ async def resolve_account(
     variables: list[tuple[str, str | None]],
     authorization: str | None,
     client_ip: str | None,
+    host: str | None = None,
 ) -> Account | None:
     """The account this call acts for, after auth and the IP allow-list; None if not needed."""
     credentials = parse_basic(authorization)
@@ -124,12 +129,30 @@ async def resolve_account(
             account = await runtime.account(int(value))
             if account is None:
                 raise InvalidParameter(name, expected, value, "no such account")
+        elif method.account is not AccountRule.NONE:
+            account = await _implied_account(runtime, host)
     if account is None:
         if method.account is AccountRule.REQUIRED:
             raise MissingParameter(_account_param_name(method), "the numeric id of an account")
         return None
     if not account.allows_ip(client_ip):
         raise IpNotAllowed(f"{client_ip} is not on account {account.id}'s IP allow-list")
+    return account
+
+
+async def _implied_account(runtime: Runtime, host: str | None) -> Account | None:
+    """The account of a call that names none: its Host's, else the deployment's default."""
+    account = await account_for_host(runtime, host)
+    default_id = runtime.settings.default_account_id
+    if account is None and default_id is not None:
+        account = await runtime.account(default_id)
+        if account is None:
+            raise InvalidParameter(
+                "FLOWHOOKS_DEFAULT_ACCOUNT_ID",
+                "the numeric id of an existing account",
+                str(default_id),
+                "no such account",
+            )
     return account
 
 

@@ -182,9 +182,14 @@ def demo(
     from flowhooks.accounts import demo as demo_data
 
     created, admin_token = run(with_db(demo_data.seed))
+    run(with_db(demo_data.seed_examples))
     state = "created" if created else "already there"
     typer.echo(
         f"demo account {demo_data.DEMO_ACCOUNT_ID} {state}; custToken {demo_data.DEMO_CUST_TOKEN}"
+    )
+    typer.echo(
+        f"outbound: securityID {demo_data.DEMO_SECURITY_ID} flowID {demo_data.DEMO_FLOW_ID} "
+        f"(dialer {demo_data.DEMO_DIALER_URL}); agent {demo_data.DEMO_AGENT_NUMBER}"
     )
     typer.echo(f"admin token (shown once): {admin_token}")
     console_password = run(with_db(demo_data.seed_console_admin))

@@ -91,6 +91,7 @@ async def answer(
     query_string: bytes,
     authorization: str | None,
     client_ip: str | None,
+    host: str | None = None,
 ) -> tuple[int, bytes, dict[str, str]]:
     """Status, JSON body and extra headers of one webhook call."""
     result = await webhooks.handle(
@@ -100,6 +101,7 @@ async def answer(
         path_method=path_method,
         authorization=authorization,
         client_ip=client_ip,
+        host=host,
     )
     return encoded(result, query_string)
 
@@ -171,7 +173,12 @@ async def serve(
     rt: Runtime, scope: Scope, receive: Receive, send: Send, method: str | None
 ) -> None:
     """Answer one webhook POST on the raw ASGI interface."""
-    wanted = {b"authorization": None, b"content-length": None, b"x-forwarded-for": None}
+    wanted = {
+        b"authorization": None,
+        b"content-length": None,
+        b"x-forwarded-for": None,
+        b"host": None,
+    }
     for name, value in scope["headers"]:
         if name in wanted:
             wanted[name] = value.decode("latin-1")
@@ -196,6 +203,7 @@ async def serve(
         query_string=query_string,
         authorization=wanted[b"authorization"],
         client_ip=client_ip,
+        host=wanted[b"host"],
     )
     await _send(send, status, payload, extra)
 

@@ -24,10 +24,12 @@ class WebhookIntake:
     def __init__(self, runtime: Runtime) -> None:
         self._runtime = runtime
 
-    async def authenticate(self, security_id: str, flow_id: str) -> intake.Caller | ApiError:
-        """The caller owning this security ID and flow, or the refusal. No client address
-        is passed, so an account with an IP allow-list answers IP_NOT_WHITELISTED."""
-        return await intake.authenticate(self._runtime, security_id, flow_id, client_ip=None)
+    async def authenticate(
+        self, security_id: str, flow_id: str, client_ip: str | None
+    ) -> intake.Caller | ApiError:
+        """The caller owning this security ID and flow, or the refusal; an account with an
+        IP allow-list is checked against the webhook caller's address."""
+        return await intake.authenticate(self._runtime, security_id, flow_id, client_ip=client_ip)
 
     async def submit(
         self,

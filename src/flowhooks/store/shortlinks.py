@@ -17,7 +17,6 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from flowhooks.store.accounts import AccountRow
 from flowhooks.store.base import Base, BigId, as_utc, utcnow
 from flowhooks.store.database import Database
 from flowhooks.store.fast.interface import Conflict
@@ -246,16 +245,3 @@ async def bot_session(session: AsyncSession, bot_unique_id: str) -> BotSessionRo
 
 async def link_code(session: AsyncSession, link_id: int) -> str | None:
     return await session.scalar(sa.select(ShortLinkRow.code).where(ShortLinkRow.id == link_id))
-
-
-async def custom_domains(session: AsyncSession) -> dict[str, int]:
-    """Every account's short-link domain, mapped to the account that owns it."""
-    rows = await session.execute(
-        sa.select(AccountRow.id, AccountRow.settings).order_by(AccountRow.id)
-    )
-    owners: dict[str, int] = {}
-    for account_id, settings in rows.all():
-        section = (settings or {}).get("shortlinks") or {}
-        for domain in section.get("domains") or []:
-            owners.setdefault(str(domain), int(account_id))
-    return owners

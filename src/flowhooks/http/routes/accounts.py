@@ -43,6 +43,12 @@ class AccountUpdate(BaseModel):
     basic_username: str | None = Field(default=None, alias="basicUsername")
     basic_password: str | None = Field(default=None, alias="basicPassword")
 
+    @property
+    def removes_basic_auth(self) -> bool:
+        """`"basicUsername": null, "basicPassword": null` sent explicitly removes Basic auth."""
+        given = self.model_fields_set & {"basic_username", "basic_password"}
+        return bool(given) and all(getattr(self, name) is None for name in given)
+
 
 class TokenCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -102,6 +108,7 @@ async def update_account(
             settings=body.settings,
             basic_username=body.basic_username,
             basic_password=body.basic_password,
+            remove_basic_auth=body.removes_basic_auth,
         )
         view = service.public_view(row)
     rt.forget_account(account_id)

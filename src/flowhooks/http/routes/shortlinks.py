@@ -20,6 +20,7 @@ from flowhooks.auth.shortlinks import Caller, caller_of, json_body, parse_json
 from flowhooks.errors import InvalidFormat, NotFound, Unauthorized
 from flowhooks.http.deps import cust_token_account, runtime
 from flowhooks.http.openapi import json_body_doc
+from flowhooks.redaction import is_secret
 from flowhooks.runtime import Runtime
 from flowhooks.shortlinks import stats
 from flowhooks.shortlinks.redirects import shortlinks_runtime
@@ -258,7 +259,7 @@ async def bot_session(request: Request, bot_unique_id: str) -> dict[str, Any]:
         "botUniqueID": found.bot_unique_id,
         "botid": found.botid,
         "cli": found.cli,
-        "variables": dict(found.variables or {}),
+        "variables": {k: v for k, v in (found.variables or {}).items() if not is_secret(k)},
         "shortUrl": short_url(account, code, rt.settings.public_base_url) if code else None,
         "createdAt": as_utc(found.created_at).isoformat(),
         "expiresAt": as_utc(found.expires_at).isoformat(),

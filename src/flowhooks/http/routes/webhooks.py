@@ -79,6 +79,7 @@ async def _serve(request: Request, path_method: str | None) -> Response:
         query_string=request.scope.get("query_string", b""),
         authorization=request.headers.get("authorization"),
         client_ip=client_ip(request),
+        host=request.headers.get("host"),
     )
     return Response(payload, status_code=status, media_type="application/json", headers=headers)
 
