@@ -26,6 +26,9 @@ def settings() -> Settings:
 
 async def with_db(work: Callable[[Database], Awaitable[T]]) -> T:
     """`work` on the configured database, migrated first when it is behind."""
+    # The accounts table is the one every other module's foreign keys name: loaded here,
+    # the ORM can order a flush of any table a command touches (flows, agents, links…).
+    import flowhooks.store.accounts  # noqa: F401
     from flowhooks.store.database import Database
 
     db = Database(settings().database_url)
