@@ -7,7 +7,7 @@ Timing comparisons in a test would be flaky and would prove little. The checks h
 2. each door, called over HTTP with a wrong credential, is seen to decide through
    hmac.compare_digest or argon2's verify with the credential the caller presented (a spy
    records the call and lets the real function answer). Console sessions and CSRF are in
-   tests/console/test_access.py, dialer signatures and Exotel callbacks in
+   tests/http/console/test_access.py, dialer signatures and Exotel callbacks in
    tests/outbound/test_callback_auth.py.
 """
 
