@@ -30,6 +30,16 @@ if TYPE_CHECKING:
 
 Status = Literal["active", "deprecated", "disabled"]
 SCOPES = ("$flow.key", "$flow.syskey", "$user.key", "$user.syskey")
+# The seed's path groups (`/<service>/{prod,test}/`): a method's `service` names one. The
+# HTTP front answers webhooks on them and short-link slugs may not take them.
+LEGACY_SERVICES = (
+    "reliance-nippon-v1",
+    "centraloutboundwebhook-v1",
+    "chatbotwebhook-v1",
+    "googleapiwebhook-v1",
+    "hdfcsenseforthwebhook-v1",
+    "pullreportapiwebhook-v1",
+)
 USER_VALUE_SCOPE = "$user.key"
 
 

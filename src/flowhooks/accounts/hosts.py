@@ -7,10 +7,14 @@ domains is read once per FLOWHOOKS_ACCOUNT_CACHE_SECONDS per process.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flowhooks.accounts import Account
 from flowhooks.hostnames import host_matches
-from flowhooks.runtime import Runtime
 from flowhooks.store import accounts as account_store
+
+if TYPE_CHECKING:
+    from flowhooks.runtime import Runtime
 
 
 async def account_for_host(runtime: Runtime, host: str | None) -> Account | None:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowhooks.accounts import DEFAULT_TIMEZONE
 from flowhooks.accounts.settings import AccountSettings
-from flowhooks.auth.webhook import hash_password
+from flowhooks.auth.secrets import hash_password
 from flowhooks.errors import Conflict, InvalidParameter, NotFound
 from flowhooks.store import accounts as store
 from flowhooks.store.accounts import AccountRow

@@ -16,33 +16,19 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import hmac
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from typing import TYPE_CHECKING
 
 from flowhooks.accounts import MAX_ACCOUNT_ID, Account
 from flowhooks.accounts.hosts import account_for_host
+from flowhooks.auth.secrets import same_secret, verify_password
 from flowhooks.errors import InvalidParameter, IpNotAllowed, MissingParameter, Unauthorized
 from flowhooks.registry import AccountRule, Method
-from flowhooks.runtime import Runtime
 from flowhooks.store import accounts as account_store
 
-_hasher = PasswordHasher()
+if TYPE_CHECKING:
+    from flowhooks.runtime import Runtime
+
 ACCOUNT_VARIABLE = "accountid"
-# Verified against when the user name is unknown, so both failures take the same time.
-_DUMMY_HASH = _hasher.hash("flowhooks-no-such-user")
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def parse_basic(header: str | None) -> tuple[str, str] | None:
@@ -70,15 +56,14 @@ async def account_from_basic(runtime: Runtime, user: str, password: str) -> Acco
             account is not None
             and account.basic_username == user
             and account.basic_password_hash is not None
-            and hmac.compare_digest(account.basic_password_hash.encode(), remembered[1].encode())
+            and same_secret(account.basic_password_hash, remembered[1])
         ):
             return account
     async with runtime.db.read() as session:
         row = await account_store.find_by_basic_user(session, user)
         stored = row.basic_password_hash if row else None
         found_id = row.id if row else None
-    ok = verify_password(stored or _DUMMY_HASH, password)
-    if not ok or found_id is None or stored is None:
+    if not verify_password(stored, password) or found_id is None or stored is None:
         raise Unauthorized("Wrong user name or password")
     runtime.basic_auth.put(key, (found_id, stored))
     account = await runtime.account(found_id)
@@ -154,7 +139,3 @@ async def _implied_account(runtime: Runtime, host: str | None) -> Account | None
                 "no such account",
             )
     return account
-
-
-def constant_time_equal(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode(), b.encode())

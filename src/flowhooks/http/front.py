@@ -28,6 +28,7 @@ from flowhooks.errors import FlowhooksError, PayloadTooLarge
 from flowhooks.http.deps import client_host
 from flowhooks.http.routes import redirects as redirect_routes
 from flowhooks.http.routes.shortlinks import SEED_SHORTEN_PATH, shorten
+from flowhooks.registry import LEGACY_SERVICES
 from flowhooks.runtime import Runtime
 
 log = structlog.get_logger("flowhooks.http")
@@ -37,14 +38,6 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
-LEGACY_SERVICES = (
-    "reliance-nippon-v1",
-    "centraloutboundwebhook-v1",
-    "chatbotwebhook-v1",
-    "googleapiwebhook-v1",
-    "hdfcsenseforthwebhook-v1",
-    "pullreportapiwebhook-v1",
-)
 ENVIRONMENTS = ("prod", "test")
 
 _WEBHOOK_PATH = re.compile(

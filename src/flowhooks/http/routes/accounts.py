@@ -13,8 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from flowhooks import phones
 from flowhooks.accounts import MAX_ACCOUNT_ID, service
+from flowhooks.auth.api_tokens import require_admin
 from flowhooks.errors import InvalidParameter, NotFound
-from flowhooks.http.deps import AccountId, require_admin, runtime
+from flowhooks.http.deps import AccountId, runtime
 from flowhooks.store import accounts as account_store
 from flowhooks.store import contacts, invocations
 

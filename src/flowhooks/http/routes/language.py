@@ -16,8 +16,9 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from flowhooks.accounts import service
+from flowhooks.auth.api_tokens import require_admin
 from flowhooks.errors import InvalidParameter
-from flowhooks.http.deps import AccountId, require_admin, runtime
+from flowhooks.http.deps import AccountId, runtime
 from flowhooks.language.nlu import account_intents
 from flowhooks.language.nlu.factory import provider_for
 

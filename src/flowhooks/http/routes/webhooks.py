@@ -19,7 +19,8 @@ from flowhooks.envelope import EXPECTED_BODY
 from flowhooks.errors import NotFound, PayloadTooLarge
 from flowhooks.http import front as webhook_door
 from flowhooks.http.deps import client_ip, read_limited_body, runtime
-from flowhooks.http.front import ENVIRONMENTS, LEGACY_SERVICES
+from flowhooks.http.front import ENVIRONMENTS
+from flowhooks.registry import LEGACY_SERVICES
 
 __all__ = ["LEGACY_SERVICES", "router"]
 
