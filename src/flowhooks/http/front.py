@@ -307,21 +307,28 @@ class Front:
         self.doors = tuple(doors)
         self.declared = frozenset(declared)
         methods = {method for door in self.doors for method in door.methods}
+        # Per HTTP method: the fixed paths FastAPI declares for it, then the doors' rows.
         self._by_method = {
-            method: tuple(
-                (door.pattern, door.serve, door.body_limit(runtime.settings))
-                for door in self.doors
-                if method in door.methods
+            method: (
+                frozenset(path for m, path in self.declared if m == method),
+                tuple(
+                    (door.pattern, door.serve, door.body_limit(runtime.settings))
+                    for door in self.doors
+                    if method in door.methods
+                ),
             )
             for method in methods
         }
 
     async def answer(self, scope: Scope, receive: Receive, send: Send) -> bool:
         """Answer the request if a door takes it; False if it is FastAPI's."""
-        doors = self._by_method.get(scope["method"])
-        if doors is None or (scope["method"], scope["path"]) in self.declared:
+        routes = self._by_method.get(scope["method"])
+        if routes is None:
             return False
         path = scope["path"]
+        declared, doors = routes
+        if path in declared:
+            return False
         for pattern, serve, limit in doors:
             found = pattern.fullmatch(path)
             if found is not None:
