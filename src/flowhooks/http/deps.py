@@ -10,7 +10,6 @@ from typing import Annotated
 from fastapi import Path, Request
 
 from flowhooks.accounts import MAX_ACCOUNT_ID
-from flowhooks.errors import PayloadTooLarge
 from flowhooks.runtime import Runtime
 
 # Every route with an account id in its path takes it through this, so an id no account can
@@ -23,22 +22,6 @@ AccountId = Annotated[
 def runtime(request: Request) -> Runtime:
     rt: Runtime = request.app.state.runtime
     return rt
-
-
-async def read_limited_body(request: Request) -> bytes:
-    """The body, refused with 413 PAYLOAD_TOO_LARGE past `max_body_bytes` (64 KB)."""
-    limit = runtime(request).settings.max_body_bytes
-    declared = request.headers.get("content-length")
-    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"The body is larger than {limit} bytes", int(declared))
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"The body is larger than {limit} bytes", size)
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def client_host(rt: Runtime, client: tuple[str, int] | None, forwarded: str | None) -> str | None:

@@ -74,7 +74,7 @@ def _served_schema() -> dict[str, Any]:
 
 
 DEEP = "FLOWHOOKS_FUZZ_EXAMPLES" in os.environ
-# The six legacy paths are answered by the same ASGI door as /webhook (web/webhook_door.py).
+# The six legacy paths are answered by the same front handler as /webhook (http/front.py).
 # By default they get the examples and the random phase; the coverage phase (~500 cases a
 # webhook path) runs on /webhook and /webhook/{method} only. A deeper run covers every path.
 LEGACY_ONLY_RANDOM = {

@@ -1,5 +1,6 @@
-"""The shortener's JSON doors: the seed's POST /UrlShortner/phonon/shortUrl, the REST API
-under /api/v1/short-urls, and the chatbot's GET /api/v1/bot-sessions/{botUniqueID}.
+"""The shortener's JSON doors: the seed's POST /UrlShortner/phonon/shortUrl (`shorten`, which
+the front answers), the REST API under /api/v1/short-urls, and the chatbot's
+GET /api/v1/bot-sessions/{botUniqueID}.
 
 Who may call: the REST API takes `Authorization: Bearer <token>`. An account's custToken
 sees and changes that account's links only; an admin token sees every account's links
@@ -105,8 +106,8 @@ SEED_SHORTEN_PATH = "/UrlShortner/phonon/shortUrl"
 async def shorten(rt: Runtime, raw: bytes) -> dict[str, str]:
     """The seed's shortener: custToken and longUrl in, shortUrl out.
 
-    Campaign flows call it mid-call, so over HTTP the webhook door answers it before
-    FastAPI's router (web/webhook_door.py); the route below answers the same way.
+    Campaign flows call it mid-call, so the front answers it before FastAPI (http/front.py,
+    which reads the body within its limit and documents the operation).
     """
     body: NewShortUrl = parse_json(raw, NewShortUrl)
     if not body.cust_token:
@@ -114,15 +115,6 @@ async def shorten(rt: Runtime, raw: bytes) -> dict[str, str]:
     account = await cust_token_account(rt, body.cust_token)
     row = await create_link(rt.db, account, body.as_request(), now=rt.now())
     return {"shortUrl": short_url(account, row.code, rt.settings.public_base_url, row.domain)}
-
-
-@router.post(
-    SEED_SHORTEN_PATH,
-    summary="Shorten a URL (the seed's API)",
-    openapi_extra=json_body_doc(NewShortUrl),
-)
-async def seed_short_url(request: Request) -> dict[str, str]:
-    return await shorten(runtime(request), await request.body())  # BodyLimit caps it
 
 
 @router.post(
