@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import orjson
 import pytest
 
-from flowhooks.accounts.demo import DEMO_CUST_TOKEN, DEMO_SECURITY_ID
+from flowhooks.accounts.demo import DEMO_AGENT_NUMBER, DEMO_CUST_TOKEN, DEMO_SECURITY_ID
 from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
 from tests.conftest import create_pg_database, drop_pg_database
 from tests.outbound.outbound_fakes import FakeDialer, fake_dialer_server
@@ -353,6 +354,9 @@ def test_an_outbound_call_made_on_a_is_dialled_once_and_its_status_read_on_b(
 
 def test_an_agent_paused_on_a_shows_paused_on_b(deployment: Deployment) -> None:
     a, b, admin = deployment.a, deployment.b, deployment.admin
+    # `flowhooks demo` seeds the examples' agent: removed, so Asha is the account's only one.
+    demo_agent = quote(DEMO_AGENT_NUMBER)
+    assert a.delete(f"/api/v1/accounts/1/agents/{demo_agent}", headers=admin).status_code == 204
     agent = {"cli": "+91 91234 56780", "name": "Asha"}
     assert a.post("/api/v1/accounts/1/agents", json=agent, headers=admin).status_code == 201
     paused = _webhook(
