@@ -1,4 +1,4 @@
-"""Print FindLanguage's and the built-in NLU's accuracy on the evaluation sets in eval/.
+"""Print the accuracy of FindLanguage, the built-in NLU and the spoken-date reader on eval/.
 
 .venv/bin/python scripts/evaluate_language.py [--errors]
 """
@@ -37,14 +37,20 @@ def main() -> int:
         f"English misread as Hindi: {languages.english_as_hindi}/{languages.english_total}"
         f" = {languages.english_misread_rate:.1%} (target <= {ev.TARGET_ENGLISH_AS_HINDI:.0%})"
     )
+    dates = ev.evaluate_dates(ROOT / "eval" / "dates.tsv")
+    print(
+        f"spoken dates: {dates.correct}/{dates.total} = {dates.accuracy:.1%}"
+        f" (target >= {ev.TARGET_SPOKEN_DATES:.0%})"
+    )
     if show_errors:
-        for expected, got, text in intents.errors + languages.errors:
+        for expected, got, text in intents.errors + languages.errors + dates.errors:
             print(f"  expected {expected:16} got {got:16} {text}")
     passed = (
         intents.accuracy >= ev.TARGET_INTENT_ACCURACY
         and languages.native_accuracy >= ev.TARGET_NATIVE_ACCURACY
         and languages.romanised_recall >= ev.TARGET_ROMANISED_HINDI_RECALL
         and languages.english_misread_rate <= ev.TARGET_ENGLISH_AS_HINDI
+        and dates.accuracy >= ev.TARGET_SPOKEN_DATES
     )
     return 0 if passed else 1
 

@@ -1,6 +1,7 @@
 """Accuracy of FindLanguage and of the built-in intent model on the evaluation sets.
 
-The sets live in the repository's `eval/` folder (`intents.tsv`, `languages.tsv`), were
+The sets live in the repository's `eval/` folder (`intents.tsv`, `languages.tsv`,
+`dates.tsv` for the spoken-date reader shared by the calendar methods and speechprocessing), were
 written for flowhooks and share no utterance with the starter training examples. Used by
 `scripts/evaluate_language.py` (prints the figures) and by a test that fails when a change
 drops them below the targets.
@@ -11,8 +12,11 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from flowhooks.calendar.parsing import parse_date_input
 from flowhooks.language.detect import detect_language
 from flowhooks.language.nlu.builtin import BuiltinNlu, train
 
@@ -20,6 +24,10 @@ TARGET_INTENT_ACCURACY = 0.90
 TARGET_NATIVE_ACCURACY = 0.95
 TARGET_ROMANISED_HINDI_RECALL = 0.90
 TARGET_ENGLISH_AS_HINDI = 0.05
+TARGET_SPOKEN_DATES = 0.95
+DATES_ZONE = ZoneInfo("Asia/Kolkata")
+DATES_NOW = datetime(2025, 9, 29, 10, 0, tzinfo=DATES_ZONE)
+"""The reference time of eval/dates.tsv: Monday 2025-09-29 10:00 IST."""
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -109,4 +117,31 @@ def evaluate_languages(path: Path) -> LanguageReport:
                 report.native_correct += 1
             else:
                 report.errors.append((code, guess.code, text))
+    return report
+
+
+@dataclass
+class DateReport:
+    """Spoken dates read to the expected day (ValidateDateAndTime's reader)."""
+
+    total: int = 0
+    correct: int = 0
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # expected, got, text
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+def evaluate_dates(path: Path) -> DateReport:
+    """Read every phrase at DATES_NOW in Asia/Kolkata and compare the day with the label."""
+    report = DateReport()
+    for expected, text in read_tsv(path):
+        parsed = parse_date_input(text, now=DATES_NOW, tz=DATES_ZONE)
+        got = parsed.day if parsed is not None else None
+        report.total += 1
+        if got == date.fromisoformat(expected):
+            report.correct += 1
+        else:
+            report.errors.append((expected, str(got), text))
     return report
