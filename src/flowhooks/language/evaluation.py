@@ -19,8 +19,12 @@ from zoneinfo import ZoneInfo
 from flowhooks.calendar.parsing import parse_date_input
 from flowhooks.language.detect import detect_language
 from flowhooks.language.nlu.builtin import BuiltinNlu, train
+from flowhooks.language.nlu.training_data import FALLBACK_INTENT
 
-TARGET_INTENT_ACCURACY = 0.90
+TARGET_INTENT_ACCURACY = 0.95
+TARGET_FALLBACK_RECALL = 0.90
+TARGET_FALLBACK_PRECISION = 0.90
+VARIETIES = ("en", "hi", "hinglish")
 TARGET_NATIVE_ACCURACY = 0.95
 TARGET_ROMANISED_HINDI_RECALL = 0.90
 TARGET_ENGLISH_AS_HINDI = 0.05
@@ -41,17 +45,52 @@ def read_tsv(path: Path) -> list[list[str]]:
 
 @dataclass
 class IntentReport:
-    """Intent accuracy overall and per variety (en, hi, hinglish)."""
+    """Intent accuracy, fallback precision/recall per variety (en, hi, hinglish), and tables."""
 
     total: int = 0
     correct: int = 0
     by_variety: Counter[str] = field(default_factory=Counter)
     correct_by_variety: Counter[str] = field(default_factory=Counter)
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # expected, got, text
+    answers: list[tuple[str, str, str, float]] = field(default_factory=list)
+    """Every (variety, expected, answered, confidence), for the tables."""
 
     @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
+
+    def variety_accuracy(self, variety: str) -> float:
+        total = self.by_variety[variety]
+        return self.correct_by_variety[variety] / total if total else 0.0
+
+    def fallback_recall(self, variety: str | None = None) -> float:
+        """Out-of-scope utterances answered nlu_fallback / all out-of-scope utterances."""
+        rows = [a for a in self.answers if variety in (None, a[0]) and a[1] == FALLBACK_INTENT]
+        hits = sum(1 for a in rows if a[2] == FALLBACK_INTENT)
+        return hits / len(rows) if rows else 0.0
+
+    def fallback_precision(self, variety: str | None = None) -> float:
+        """Fallback answers that were out of scope / all fallback answers."""
+        rows = [a for a in self.answers if variety in (None, a[0]) and a[2] == FALLBACK_INTENT]
+        hits = sum(1 for a in rows if a[1] == FALLBACK_INTENT)
+        return hits / len(rows) if rows else 0.0
+
+    def confusion(self) -> dict[str, Counter[str]]:
+        """Expected intent -> answered intent -> count."""
+        table: dict[str, Counter[str]] = {}
+        for _, expected, answered, _ in self.answers:
+            table.setdefault(expected, Counter())[answered] += 1
+        return table
+
+    def calibration(self) -> list[tuple[float, float, int, float]]:
+        """(band low, band high, utterances, accuracy) by the confidence of the answer."""
+        bands = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
+        out = []
+        for low, high in bands:
+            rows = [a for a in self.answers if low <= a[3] < high]
+            right = sum(1 for a in rows if a[1] == a[2])
+            out.append((low, min(high, 1.0), len(rows), right / len(rows) if rows else 0.0))
+        return out
 
 
 @dataclass
@@ -81,10 +120,13 @@ class LanguageReport:
 
 def evaluate_intents(path: Path, intents_yaml: str | None = None) -> IntentReport:
     """Run every labelled utterance through the built-in NLU (default threshold 0.5)."""
-    provider = BuiltinNlu(train(intents_yaml))
+    model = train(intents_yaml)
+    provider = BuiltinNlu(model)
     report = IntentReport()
     for expected, variety, text in read_tsv(path):
         result = asyncio.run(provider.parse(text))
+        top = model.rank(text)[0].score  # the probability of the class the answer came from
+        report.answers.append((variety, expected, result.intent, top))
         report.total += 1
         report.by_variety[variety] += 1
         if result.intent == expected:
