@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from flowhooks.calendar.parsing import parse_date_input
 from flowhooks.language.detect import detect_language
+from flowhooks.language.detect.scripts import count_scripts
 from flowhooks.language.nlu.builtin import BuiltinNlu, train
 from flowhooks.language.nlu.training_data import FALLBACK_INTENT
 
@@ -28,6 +29,7 @@ VARIETIES = ("en", "hi", "hinglish")
 TARGET_NATIVE_ACCURACY = 0.95
 TARGET_ROMANISED_HINDI_RECALL = 0.90
 TARGET_ENGLISH_AS_HINDI = 0.05
+TARGET_LANGUAGE_ACCURACY = 0.97
 TARGET_SPOKEN_DATES = 0.95
 DATES_ZONE = ZoneInfo("Asia/Kolkata")
 DATES_NOW = datetime(2025, 9, 29, 10, 0, tzinfo=DATES_ZONE)
@@ -95,13 +97,19 @@ class IntentReport:
 
 @dataclass
 class LanguageReport:
-    """Language accuracy on native scripts, romanised-Hindi recall, English false alarms."""
+    """FindLanguage per kind of text: native scripts, mixed scripts, romanised Hindi,
+    other romanised Indian languages, English (and English misread as Hindi)."""
 
     native_total: int = 0
     native_correct: int = 0
+    mixed_total: int = 0
+    mixed_correct: int = 0
     romanised_total: int = 0
     romanised_found: int = 0
+    other_romanised_total: int = 0
+    other_romanised_found: int = 0
     english_total: int = 0
+    english_correct: int = 0
     english_as_hindi: int = 0
     errors: list[tuple[str, str, str]] = field(default_factory=list)
 
@@ -116,6 +124,28 @@ class LanguageReport:
     @property
     def english_misread_rate(self) -> float:
         return self.english_as_hindi / self.english_total if self.english_total else 0.0
+
+    @property
+    def total(self) -> int:
+        return (
+            self.native_total
+            + self.mixed_total
+            + self.romanised_total
+            + self.other_romanised_total
+            + self.english_total
+        )
+
+    @property
+    def accuracy(self) -> float:
+        """Every text: the expected language, and isRomanized as labelled."""
+        right = (
+            self.native_correct
+            + self.mixed_correct
+            + self.romanised_found
+            + self.other_romanised_found
+            + self.english_correct
+        )
+        return right / self.total if self.total else 0.0
 
 
 def evaluate_intents(path: Path, intents_yaml: str | None = None) -> IntentReport:
@@ -138,27 +168,34 @@ def evaluate_intents(path: Path, intents_yaml: str | None = None) -> IntentRepor
 
 
 def evaluate_languages(path: Path) -> LanguageReport:
-    """Run every labelled text through detect_language."""
+    """Run every labelled text through detect_language.
+
+    A text is right when the language code matches and isRomanized is as labelled; a text
+    with both Latin and another script's letters counts as mixed.
+    """
     report = LanguageReport()
     for code, romanized, text in read_tsv(path):
         guess = detect_language(text)
+        right = guess.code == code and guess.is_romanized == (romanized == "1")
+        scripts = count_scripts(text).counts
         if code == "en":
             report.english_total += 1
-            if guess.code == "hi":
-                report.english_as_hindi += 1
-                report.errors.append((code, guess.code, text))
-        elif romanized == "1":
+            report.english_correct += right
+            report.english_as_hindi += guess.code == "hi"
+        elif romanized == "1" and code == "hi":
             report.romanised_total += 1
-            if guess.code == code and guess.is_romanized:
-                report.romanised_found += 1
-            else:
-                report.errors.append((code, guess.code, text))
+            report.romanised_found += right
+        elif romanized == "1":
+            report.other_romanised_total += 1
+            report.other_romanised_found += right
+        elif "Latin" in scripts and len(scripts) > 1:
+            report.mixed_total += 1
+            report.mixed_correct += right
         else:
             report.native_total += 1
-            if guess.code == code:
-                report.native_correct += 1
-            else:
-                report.errors.append((code, guess.code, text))
+            report.native_correct += right
+        if not right:
+            report.errors.append((code, guess.code, text))
     return report
 
 
