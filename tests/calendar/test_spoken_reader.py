@@ -152,3 +152,9 @@ def test_spoken_dates_meet_the_target() -> None:
     report = ev.evaluate_dates(EVAL / "dates.tsv")
     assert report.total >= 200
     assert report.accuracy >= ev.TARGET_SPOKEN_DATES, report.errors
+
+
+def test_english_is_before_a_weekday_is_a_verb() -> None:
+    """'is monday ok' said on a Monday means next Monday, as 'monday' alone does."""
+    assert find_date_in_text("is monday ok for you", now=NOW, tz=IST) == date(2025, 10, 6)
+    assert read("is somvar") == date(2025, 9, 29)

@@ -37,6 +37,7 @@ from flowhooks.calendar.spoken.vocabulary import (
     number_of,
     weekday_of,
 )
+from flowhooks.calendar.weekdays import WEEKDAY_NAMES
 
 TOKEN = re.compile(r"\d{1,2}[:.]\d{2}(?:am|pm)?|[\w'\u0900-\u097F]+", re.UNICODE)
 _DAY_DIGITS = re.compile(r"^[0-9]{1,2}$")
@@ -47,6 +48,7 @@ _EVENING = frozenset({"shaam", "sham", "evening", "raat", "night", "शाम", 
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(am|pm)?$")
 _HOUR_WORDS = frozenset({"baje", "बजे", "o'clock", "oclock"})
 MAX_COUNT_DAYS = 3650
+_ENGLISH_WEEKDAYS = frozenset(name.lower() for name in WEEKDAY_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +152,8 @@ class _Words:
         if self.key(at) in WEEK_WORDS and key in THIS_WORDS:  # "is hafte shukravar"
             at = self.skip_particles(at + 1)
         weekday = weekday_of(self.words[at]) if at < len(self.words) else None
-        if weekday is None:
-            return None
+        if weekday is None or (key == "is" and self.words[at] in _ENGLISH_WEEKDAYS):
+            return None  # "is monday ok?": English "is" is a verb, the weekday reads alone
         if key in THIS_WORDS:
             return at + 1, coming_weekday(self.today, weekday)
         return at + 1, next_weekday(self.today, weekday)
