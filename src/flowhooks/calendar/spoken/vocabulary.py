@@ -86,8 +86,8 @@ _ROMAN_WEEKDAYS: dict[str, int] = {
     )
 }
 _SHORT_NAMES = frozenset({"guru", "budh", "shani", "shukra", "mangal"})
-"""Bare planet names: weekdays only right after a modifier ("is guru" is rare; "guru" alone
-is a person), so the sentence finder ignores them like the English short forms."""
+"""Bare planet names name weekdays in a date input ("mangal ko"), but inside a sentence
+"guru" is as likely a person, so the sentence finder ignores them like "mon" or "sat"."""
 
 
 def weekday_of(word: str, *, full_names_only: bool = False) -> int | None:
