@@ -10,7 +10,7 @@ import asyncio
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type hints
+import asyncpg  # untyped: pyproject tells mypy to ignore its missing hints
 
 DATABASES = ("sqlite", "postgresql")
 DEFAULT_PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/flowhooks_bench"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from flowhooks.settings import Settings
 from flowhooks.store import migrate
@@ -29,6 +31,17 @@ PG_ADMIN_URL = os.environ.get(
     "FLOWHOOKS_TEST_PG", "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 )
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Hypothesis keeps its example database outside the checkout (not in ./.hypothesis), so a
+# run leaves the working tree as it found it; failures still replay on the next run.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "flowhooks-hypothesis")
+
+# Fixtures a domain's tests share with the tests of its webhook methods (tests/methods/).
+pytest_plugins = [
+    "tests.language.translation.fixtures",
+    "tests.reports.fixtures",
+    "tests.shortlinks.fixtures",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -208,7 +208,7 @@ class SecretScan:
             original(log_format, level)
             structlog.configure(logger_factory=lambda *_args: _ScannedStderrLogger(self))
 
-        logs.configure = configure  # type: ignore[assignment]
+        logs.configure = configure
         self._undo.append(lambda: setattr(logs, "configure", original))
         # Tests that log without building an app still log the production way.
         configure("console", "debug")

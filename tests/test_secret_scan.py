@@ -77,7 +77,8 @@ async def test_a_stored_invocation_holding_a_secret_is_reported(tmp_path: Path) 
     """A row of the invocation log with a secret in its inputs is a finding naming the row."""
     db = Database(f"sqlite+aiosqlite:///{tmp_path / 'own.db'}")
     try:
-        async with db.engine.begin() as connection:
+        async with db.session() as session:
+            connection = await session.connection()
             await connection.run_sync(Base.metadata.create_all)
         row = InvocationRow(
             request_id="r1",

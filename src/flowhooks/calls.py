@@ -1,8 +1,10 @@
 """One webhook call, start to finish, whichever door it came through (HTTP or CLI).
 
 parse → find the method → account and auth → bind and validate → run inside the time
-budget → answer. Every call, failed or not, leaves one invocation row (inputs redacted) and
-one metrics observation. Unexpected exceptions become a 500 INTERNAL_ERROR envelope.
+budget → answer. A failure answers its error's HTTP status, or 200 for an account whose
+`webhooks.failure_status` is "200" (failure_status.py). Every call, failed or not, leaves
+one invocation row (inputs redacted) and one metrics observation. Unexpected exceptions
+become a 500 INTERNAL_ERROR envelope.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from typing import Any
 import structlog
 
 from flowhooks import envelope
+from flowhooks.accounts import Account
 from flowhooks.auth.webhook import resolve_account
 from flowhooks.errors import FlowhooksError, MethodDisabled, PayloadTooLarge, UpstreamTimeout
+from flowhooks.failure_status import failure_http_status
 from flowhooks.redaction import redact_variables
 from flowhooks.registry import Context, Method
 from flowhooks.runtime import Runtime
@@ -48,6 +52,7 @@ async def handle(
     authorization: str | None = None,
     client_ip: str | None = None,
     request_id: str | None = None,
+    host: str | None = None,
 ) -> WebhookResult:
     request_id = request_id or new_request_id()
     started = time.perf_counter()
@@ -55,6 +60,8 @@ async def handle(
     method_name: str | None = path_method
     account_id: int | None = None
     variables: list[tuple[str, str | None]] | None = None  # None: the body did not parse
+    ctx: Context | None = None
+    account: Account | None = None
     headers: dict[str, str] = {}
     try:
         parsed = envelope.parse_body(body)
@@ -68,7 +75,7 @@ async def handle(
             raise MethodDisabled(f"{method.name} is disabled on this service")
         if method.status == "deprecated":
             headers["Deprecation"] = "true"
-        account = await resolve_account(runtime, method, variables, authorization, client_ip)
+        account = await resolve_account(runtime, method, variables, authorization, client_ip, host)
         account_id = account.id if account else None
         if account is not None:
             limit = account.settings.rate_limits.limit_for(method.service)
@@ -83,8 +90,12 @@ async def handle(
             settings=runtime.settings,
             log=bound_log,
             request_id=request_id,
-            runtime=runtime,
+            cached_account=runtime.account,
+            nlu_models=runtime.nlu_models,
+            translations_in_flight=runtime.translations_in_flight,
+            outbound=runtime.outbound_intake,
             path=path,
+            client_ip=client_ip,
         )
         try:
             async with asyncio.timeout(runtime.settings.method_timeout_seconds):
@@ -97,17 +108,19 @@ async def handle(
         status_code = 200
     except FlowhooksError as error:
         answer = envelope.failure_answer(method_name, request_id, error)
-        status_code = error.status_code
+        status_code = failure_http_status(account, error.status_code)
         if error.retry_after is not None:
             headers["Retry-After"] = str(error.retry_after)
-        if error.status_code == 401:
+        if status_code == 401:
             headers["WWW-Authenticate"] = 'Basic realm="flowhooks"'
     except Exception:  # the door of last resort: never a bare 500 or a stack trace
         log.exception("webhook_crashed", request_id=request_id, method=method_name)
         crash = FlowhooksError("An internal error occurred; it has been logged")
         answer = envelope.failure_answer(method_name, request_id, crash)
-        status_code = 500
+        status_code = failure_http_status(account, 500)
     duration = time.perf_counter() - started
+    if account_id is None and ctx is not None:
+        account_id = ctx.found_account_id
     _record(
         runtime,
         request_id,

@@ -11,13 +11,22 @@ from pathlib import Path
 from typing import Any
 
 from flowhooks import errors
-from flowhooks.registry import Method, Param, Registry
+from flowhooks.registry import AccountRule, Method, Param, Registry
+
+ACCOUNT_REQUIRED = (
+    "unless Basic credentials, the Host's account (webhooks.domains) or "
+    "FLOWHOOKS_DEFAULT_ACCOUNT_ID name the account"
+)
 
 
-def describe_param(param: Param) -> dict[str, Any]:
+def describe_param(param: Param, account: AccountRule = AccountRule.OPTIONAL) -> dict[str, Any]:
+    """One input as the catalogue shows it; the account variable of a method that refuses
+    without an account is required unless the account is named another way."""
     required: bool | str = param.required
     if param.required_when:
         required = f"when {param.required_when[0]} is {param.required_when[1]}"
+    if account is AccountRule.REQUIRED and param.name.lower() == "accountid":
+        required = ACCOUNT_REQUIRED
     return {
         "name": param.full_name,
         "required": required,
@@ -40,7 +49,7 @@ def describe(method: Method) -> dict[str, Any]:
         "description": method.description,
         "account": method.account.value,
         "extras": method.extras,
-        "inputs": [describe_param(p) for p in method.inputs],
+        "inputs": [describe_param(p, method.account) for p in method.inputs],
         "outputs": [
             {"name": o.full_name, "example": o.example, "description": o.description}
             for o in method.outputs

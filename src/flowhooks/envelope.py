@@ -223,6 +223,7 @@ def failure_answer(method: str | None, request_id: str, error: FlowhooksError) -
         {"name": "$flow.key.errorCode", "value": error.code},
         {"name": "$flow.key.errorMessage", "value": error.message},
     ]
+    keys += [{"name": output_name(name), "value": value} for name, value in error.variables]
     return {
         "method": method,
         "status": "FAILED",

@@ -21,7 +21,7 @@
 
 Doors (HTTP, CLI, jobs) turn these into status codes, exit codes or retries; one table in
 `envelope.failure_answer` maps them to webhook answers. An error with a `retry_after`
-(seconds) is answered with a Retry-After header.
+(seconds) is answered with a Retry-After header; its `variables` are added to the answer.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ class FlowhooksError(Exception):
     code: ClassVar[str] = "INTERNAL_ERROR"
     retryable: ClassVar[bool] = False
     retry_after: int | None = None  # seconds, sent as Retry-After
+    # Extra variables of the failure answer, after status/errorCode/errorMessage: a refused
+    # createOutbound carries obdResponseCode and obdResponseMessage for flows to branch on.
+    variables: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, message: str | None = None) -> None:
         self.message = message or (type(self).__doc__ or "").strip().splitlines()[0]

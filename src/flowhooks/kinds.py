@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Generic, TypeVar
 
 from flowhooks import phones
@@ -164,27 +164,6 @@ class Phone(Kind[str]):
 
     def convert(self, raw: str) -> str:
         return phones.normalize(raw)
-
-
-class DateTimeISO(Kind[datetime]):
-    """An ISO 8601 date-time with its offset (2019-12-09T09:00:00+05:30)."""
-
-    def __init__(self) -> None:
-        super().__init__(max_length=40)
-
-    def describe(self) -> str:
-        return "an ISO 8601 date-time with offset, such as 2019-12-09T09:00:00+05:30"
-
-    def convert(self, raw: str) -> datetime:
-        text = raw.strip().replace("Z", "+00:00")
-        try:
-            value = datetime.fromisoformat(text)
-        except ValueError:
-            raise ValueError("it is not an ISO 8601 date-time") from None
-        if value.tzinfo is None:
-            raise ValueError("it has no UTC offset")
-        check_year(value)
-        return value
 
 
 class CommaList(Kind[tuple[str, ...]]):

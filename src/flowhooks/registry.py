@@ -22,12 +22,24 @@ if TYPE_CHECKING:
     import structlog
 
     from flowhooks.accounts import Account
-    from flowhooks.runtime import Runtime
+    from flowhooks.language.nlu.builtin import ModelCache
+    from flowhooks.language.translation.inflight import InFlight
+    from flowhooks.outbound.webhook_intake import WebhookIntake
     from flowhooks.settings import Settings
     from flowhooks.store.database import Database
 
 Status = Literal["active", "deprecated", "disabled"]
 SCOPES = ("$flow.key", "$flow.syskey", "$user.key", "$user.syskey")
+# The seed's path groups (`/<service>/{prod,test}/`): a method's `service` names one. The
+# HTTP front answers webhooks on them and short-link slugs may not take them.
+LEGACY_SERVICES = (
+    "reliance-nippon-v1",
+    "centraloutboundwebhook-v1",
+    "chatbotwebhook-v1",
+    "googleapiwebhook-v1",
+    "hdfcsenseforthwebhook-v1",
+    "pullreportapiwebhook-v1",
+)
 USER_VALUE_SCOPE = "$user.key"
 
 
@@ -118,7 +130,8 @@ class Inputs:
 
 @dataclass
 class Context:
-    """What a method may touch, passed in (never globals) so tests can build their own."""
+    """What a method may touch, passed in (never globals) so tests can build their own: the
+    call's account and log, and each shared service a method uses, not the whole runtime."""
 
     account: Account | None
     now: Callable[[], datetime]
@@ -127,8 +140,19 @@ class Context:
     settings: Settings
     log: structlog.typing.FilteringBoundLogger
     request_id: str
-    runtime: Runtime
+    # An account by id, through the process's short-lived account cache (linkcreation).
+    cached_account: Callable[[int], Awaitable[Account | None]]
+    # The process's trained NLU models (speechprocessing).
+    nlu_models: ModelCache
+    # Identical translations under way in this process share one provider call.
+    translations_in_flight: InFlight
+    # The outbound create pipeline: authenticate a caller, submit calls (createOutbound).
+    outbound: WebhookIntake
     path: str = "/webhook"
+    client_ip: str | None = None  # the caller's address, for checks a method makes itself
+    # The account a method found itself (from a security ID or a cust token) when the call
+    # named none; the invocation row is recorded under it.
+    found_account_id: int | None = None
 
 
 Run = Callable[[Context, Inputs], Awaitable[dict[str, str]]]

@@ -1,5 +1,9 @@
 """Per-process singletons, owned by the app lifespan or the worker: database, HTTP client,
 caches, batch writers and background services. Nothing here is created at import time.
+
+Every shared service is a named, typed attribute of `Runtime`. A service owned by another
+package is created there, once, and stored here (None until then); its class is imported
+for the annotation only, so this module stays light and free of import cycles.
 """
 
 from __future__ import annotations
@@ -11,13 +15,15 @@ import socket
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 import structlog
 
 from flowhooks.accounts import Account
 from flowhooks.accounts.rate_limits import MemoryCounter, RateLimiter, RedisCounter
+from flowhooks.language.translation.inflight import InFlight
 from flowhooks.metrics import Metrics
 from flowhooks.registry import Registry
 from flowhooks.settings import Settings
@@ -25,6 +31,16 @@ from flowhooks.store import accounts as account_store
 from flowhooks.store.batch_writer import BatchWriter
 from flowhooks.store.database import Database
 from flowhooks.store.invocations import InvocationRow
+
+if TYPE_CHECKING:
+    from flowhooks.auth.login_throttle import LoginThrottle
+    from flowhooks.calendar.warmup import CalendarWarmUp
+    from flowhooks.jobs.worker import JobWorker
+    from flowhooks.language.nlu.builtin import ModelCache
+    from flowhooks.language.translation.purge import TranslationCachePurger
+    from flowhooks.outbound.dispatcher import Dispatcher
+    from flowhooks.outbound.webhook_intake import WebhookIntake
+    from flowhooks.shortlinks.redirects import ShortLinkRuntime
 
 Clock = Callable[[], datetime]
 
@@ -106,6 +122,8 @@ class Runtime:
         # expire like accounts, so a revoked token or a changed flow is seen within seconds.
         self.credentials = TtlCache(settings.account_cache_seconds)
         self.flows = TtlCache(settings.account_cache_seconds)
+        # host name -> account id of every account's webhooks.domains (accounts.hosts).
+        self.webhook_domains = TtlCache(settings.account_cache_seconds, max_items=1)
         self.invocations = BatchWriter(
             self.db,
             InvocationRow,
@@ -120,13 +138,39 @@ class Runtime:
         self.warmups: list[Service] = []
         # Batch writers of other areas (visits…): stopped, and so flushed, with the process.
         self.writers: list[BatchWriter] = []
-        self.extensions: dict[str, Any] = {}
+        # Concurrent identical translations share one provider call (translateText).
+        self.translations_in_flight = InFlight()
+        # Set once by the module that owns each, where the process needs it; None until then.
+        self.job_worker: JobWorker | None = None  # jobs.worker.install_job_worker
+        self.dispatcher: Dispatcher | None = None  # outbound.dispatcher.install_dispatcher
+        self.translation_purger: TranslationCachePurger | None = None  # language.translation
+        self.calendar_warmup: CalendarWarmUp | None = None  # calendar.warmup
+        self.shortlinks: ShortLinkRuntime | None = None  # shortlinks.redirects.shortlinks_runtime
+        self.console_secret_key: bytes | None = None  # auth.console.secret_key
+        self.login_throttle: LoginThrottle | None = None  # http.console.login
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._started = False
 
     def now(self) -> datetime:
         return self.clock()
+
+    @cached_property
+    def nlu_models(self) -> ModelCache:
+        """The process's trained NLU models (per intents text), created on first use.
+
+        Imported here, not at the top: the NLU stack takes most of a second to import, and a
+        CLI command that never understands speech must not pay for it."""
+        from flowhooks.language.nlu.builtin import ModelCache
+
+        return ModelCache()
+
+    @cached_property
+    def outbound_intake(self) -> WebhookIntake:
+        """The outbound intake as a webhook method uses it (createOutbound)."""
+        from flowhooks.outbound.webhook_intake import WebhookIntake
+
+        return WebhookIntake(self)
 
     async def start(self, *, background: bool = True, warm_up: bool = False) -> None:
         """Start batch writers; the warm-ups when `warm_up` or `background`; the background

@@ -57,6 +57,15 @@ class Settings(BaseSettings):
     webhook_auth: Literal["none", "basic"] = Field(
         default="none", description="none (embedded default) or basic (per-account credentials)."
     )
+    default_account_id: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "The account a webhook acts for when the call names none (no Basic credentials, no "
+            "accountID, no account webhook domain): a single-company deployment. Any caller "
+            "that reaches the service then acts for it: set its IP allow-list."
+        ),
+    )
     trust_forwarded_for: bool = Field(
         default=False, description="Take the client IP from X-Forwarded-For (behind a proxy)."
     )

@@ -1,6 +1,7 @@
 """Every door that takes a body refuses one over its limit with 413, before reading it.
 
-The routes are read from the app, so a new route is covered without being listed here.
+The routes are read from the app and the front's table, so a new route or door is covered
+without being listed here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 
 from flowhooks.http.bodies import LARGER_BODIES
+from flowhooks.http.front import DOORS
 from flowhooks.http.routes.outbound import MAX_BODY_BYTES as OUTBOUND_CREATE_BYTES
 from flowhooks.language.nlu.account_intents import MAX_YAML_BYTES
 from tests.conftest import ADMIN, AppFactory, client_for
@@ -23,11 +25,17 @@ BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def body_routes(app: FastAPI) -> Iterator[tuple[str, str]]:
-    """(HTTP method, concrete path) of every route that can take a body."""
+    """(HTTP method, concrete path) of every route and front door that can take a body."""
     for route in iter_route_contexts(app.routes):
         for method in sorted((route.methods or set()) & BODY_METHODS):
-            path = re.sub(r"\{legacy_path:[^}]+\}", "webhook", route.path or "")
-            yield method, re.sub(r"\{[^}]+\}", "1", path)
+            yield method, re.sub(r"\{[^}]+\}", "1", route.path or "")
+    for door in DOORS:
+        for method in sorted(door.methods & BODY_METHODS):
+            for operation in door.operations:
+                path = re.sub(r"\{[^}]+\}", "1", operation.path.replace("{env}", "prod"))
+                yield method, path
+                if door.pattern.fullmatch(path + "/"):
+                    yield method, path + "/"  # the legacy paths' optional trailing slash
 
 
 def limit_of(path: str) -> int:

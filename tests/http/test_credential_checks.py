@@ -7,7 +7,7 @@ Timing comparisons in a test would be flaky and would prove little. The checks h
 2. each door, called over HTTP with a wrong credential, is seen to decide through
    hmac.compare_digest or argon2's verify with the credential the caller presented (a spy
    records the call and lets the real function answer). Console sessions and CSRF are in
-   tests/console/test_access.py, dialer signatures and Exotel callbacks in
+   tests/http/console/test_access.py, dialer signatures and Exotel callbacks in
    tests/outbound/test_callback_auth.py.
 """
 
@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 
 import flowhooks
+from flowhooks.auth.secrets import hash_password, verify_password
 from tests.conftest import ADMIN, AppFactory, client_for
 
 SRC = Path(flowhooks.__file__).parent
@@ -74,6 +75,27 @@ def test_no_credential_is_compared_with_equals() -> None:
         for hit in plain_credential_comparisons(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_secrets_are_compared_and_hashed_in_one_module() -> None:
+    """hmac.compare_digest and argon2 appear in flowhooks/auth/secrets.py and nowhere else."""
+    users = sorted(
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if re.search(r"compare_digest|^\s*(from|import) argon2", path.read_text("utf-8"), re.M)
+    )
+    assert users == ["auth/secrets.py"]
+
+
+def test_an_unknown_user_costs_one_verification_and_fails(
+    argon2_verify_calls: list[tuple[str, str]],
+) -> None:
+    """No hash (or an empty one) is checked against the dummy hash and never matches."""
+    assert verify_password(None, "flowhooks-no-such-user") is False
+    assert verify_password("", "flowhooks-no-such-user") is False
+    assert len(argon2_verify_calls) == 2
+    assert verify_password(hash_password("right-password"), "right-password") is True
+    assert verify_password("not-an-argon2-hash", "right-password") is False
 
 
 def test_the_audit_finds_plain_comparisons() -> None:

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import httpx
 import pytest
 
+from tests.webhook_calls import envelope, variables
+
 PATH = "/centraloutboundwebhook-v1/prod/"
-
-
-def envelope(method: str, **keys: str | None) -> dict[str, Any]:
-    return {"method": method, "keys": [{"name": k, "value": v} for k, v in keys.items()]}
-
-
-def values(answer: dict[str, Any]) -> dict[str, str]:
-    return {k["name"]: k["value"] for k in answer["keys"]}
 
 
 async def update(client: httpx.AsyncClient, contact: str, **user: str | None) -> httpx.Response:
@@ -25,7 +18,7 @@ async def update(client: httpx.AsyncClient, contact: str, **user: str | None) ->
         "$user.syskey.accountID": "1",
     }
     keys.update({f"$user.key.{k}": v for k, v in user.items()})
-    return await client.post(PATH, json=envelope("updateUserPreferences", **keys))
+    return await client.post(PATH, json=envelope("updateUserPreferences", keys))
 
 
 async def fetch(client: httpx.AsyncClient, contact: str) -> dict[str, str]:
@@ -33,11 +26,11 @@ async def fetch(client: httpx.AsyncClient, contact: str) -> dict[str, str]:
         PATH,
         json=envelope(
             "fetchUserPreferences",
-            **{"$user.syskey.contactNumber": contact, "$user.syskey.accountID": "1"},
+            {"$user.syskey.contactNumber": contact, "$user.syskey.accountID": "1"},
         ),
     )
     assert response.status_code == 200, response.text
-    return values(response.json())
+    return variables(response.json())
 
 
 async def test_round_trip_with_contact_written_three_ways(
@@ -46,7 +39,7 @@ async def test_round_trip_with_contact_written_three_ways(
     """A value stored for +91 99797 46666 is read back as 09979746666 and 919979746666."""
     response = await update(client, "+91 99797 46666", lang="Hindi", tier="gold")
     assert response.status_code == 200, response.text
-    assert values(response.json())["$user.key.lang"] == "Hindi"
+    assert variables(response.json())["$user.key.lang"] == "Hindi"
     for form in ("09979746666", "919979746666"):
         got = await fetch(client, form)
         assert got["$user.key.lang"] == "Hindi"
@@ -68,11 +61,9 @@ async def test_cli_is_accepted_as_the_contact(client: httpx.AsyncClient, demo_ac
     await update(client, "9812345678", city="Pune")
     response = await client.post(
         PATH,
-        json=envelope(
-            "fetchUserPreferences", **{"$flow.key.cli": "919812345678", "accountID": "1"}
-        ),
+        json=envelope("fetchUserPreferences", {"$flow.key.cli": "919812345678", "accountID": "1"}),
     )
-    assert values(response.json())["$user.key.city"] == "Pune"
+    assert variables(response.json())["$user.key.city"] == "Pune"
 
 
 async def test_null_deletes_a_key(client: httpx.AsyncClient, demo_account: int) -> None:
@@ -130,7 +121,7 @@ async def test_missing_contact_and_bad_number_are_422(
 ) -> None:
     """No contact number, or one that is not a number, names $user.syskey.contactNumber."""
     response = await client.post(
-        PATH, json=envelope("updateUserPreferences", accountID="1", **{"$user.key.a": "1"})
+        PATH, json=envelope("updateUserPreferences", {"accountID": "1", **{"$user.key.a": "1"}})
     )
     assert response.status_code == 422
     assert "$user.syskey.contactNumber" in response.json()["error"]["message"]
@@ -159,7 +150,7 @@ async def test_unknown_account_is_refused(client: httpx.AsyncClient, demo_accoun
         PATH,
         json=envelope(
             "fetchUserPreferences",
-            **{"$user.syskey.contactNumber": "9812345678", "$user.syskey.accountID": "99"},
+            {"$user.syskey.contactNumber": "9812345678", "$user.syskey.accountID": "99"},
         ),
     )
     assert response.status_code == 422

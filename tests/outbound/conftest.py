@@ -76,7 +76,7 @@ class Outbound:
     async def dispatch(self) -> int:
         """Run dispatcher rounds until nothing is due; returns calls claimed."""
         total = 0
-        while claimed := await self.runtime.extensions["outbound_dispatcher"].run_once():
+        while claimed := await self.runtime.dispatcher.run_once():
             total += claimed
         return total
 

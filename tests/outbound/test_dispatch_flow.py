@@ -12,14 +12,11 @@ from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
 from tests.conftest import ADMIN
 from tests.outbound.conftest import DIALER_SECRET, Outbound
 from tests.outbound.outbound_fakes import FakeDialer
+from tests.webhook_calls import post_webhook, variables
 
 WEBHOOK = "/centraloutboundwebhook-v1/prod/"
 STATUS = "/kairos-apis/outbound/status"
 PULL = "/kairos-apis/outbound/pull"
-
-
-def values(answer: dict[str, Any]) -> dict[str, str]:
-    return {k["name"]: k["value"] for k in answer["keys"]}
 
 
 async def create_outbound(ob: Outbound, **syskeys: str) -> tuple[int, dict[str, str]]:
@@ -32,9 +29,8 @@ async def create_outbound(ob: Outbound, **syskeys: str) -> tuple[int, dict[str, 
         "$flow.key.customerName": "Asha",
         "$flow.key.amount": "1200",
     } | syskeys
-    body = {"method": "createOutbound", "keys": [{"name": k, "value": v} for k, v in keys.items()]}
-    response = await ob.client.post(WEBHOOK, json=body)
-    return response.status_code, values(response.json())
+    response = await post_webhook(ob.client, "createOutbound", keys, path=WEBHOOK)
+    return response.status_code, variables(response)
 
 
 async def report(ob: Outbound, uuid: str, attempt: int, status: str, **extra: Any) -> int:
@@ -207,7 +203,7 @@ async def test_get_flow_variables(outbound: Outbound) -> None:
         "keys": [{"name": "$flow.key.phononUUID", "value": out["$flow.key.obdPhononUUID"]}],
     }
     response = await outbound.client.post(WEBHOOK, json=body)
-    got = values(response.json())
+    got = variables(response)
     assert got["$flow.key.customerName"] == "Asha"
     assert got["$flow.key.amount"] == "1200"
     unknown = {

@@ -7,8 +7,8 @@ import orjson
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
 from tests.conftest import ADMIN
+from tests.methods.test_pull_report import csv_rows, pull, report_state, run_jobs
 from tests.outbound.conftest import DIALER_SECRET, Outbound
-from tests.reports.test_pull_report_api import csv_rows, pull, report_state, run_jobs
 
 CREATE = "/kairos-apis/outbound/create"
 STATUS = "/kairos-apis/outbound/status"

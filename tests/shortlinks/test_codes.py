@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from flowhooks.registry import LEGACY_SERVICES
 from flowhooks.shortlinks.codes import (
     CODE_ALPHABET,
     DEFAULT_CODE_LENGTH,
@@ -93,6 +94,18 @@ def test_reserved_words_are_refused_in_any_case(word: str) -> None:
     assert is_reserved(word)
     with pytest.raises(SlugRejected, match="reserved"):
         validate_slug(word)
+
+
+def test_reserved_words_are_own_paths_and_every_legacy_service() -> None:
+    """The reserved slugs are flowhooks' own first path segments and the legacy services."""
+    assert set(LEGACY_SERVICES) <= RESERVED_WORDS
+    assert {
+        *("api", "admin", "webhook", "webhooks", "docs", "redoc", "openapi", "metrics"),
+        *("healthz", "readyz", "static", "favicon", "robots", "login", "logout"),
+        *("urlshortner", "kairos-apis", "reliance-nippon-v1", "centraloutboundwebhook-v1"),
+        *("chatbotwebhook-v1", "googleapiwebhook-v1", "hdfcsenseforthwebhook-v1"),
+        "pullreportapiwebhook-v1",
+    } == RESERVED_WORDS
 
 
 def test_reserved_words_are_lower_case() -> None:

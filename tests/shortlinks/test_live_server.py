@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from flowhooks.store.shortlinks import ShortLinkVisitRow
-from tests.shortlinks.conftest import SEED_PATH, LiveServer, browser_client, flush_visits
+from tests.shortlinks.fixtures import SEED_PATH, LiveServer, browser_client, flush_visits
 
 FLOOD = 300
 

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 
 from flowhooks.accounts.demo import DEMO_CUST_TOKEN
 from tests.conftest import ADMIN
-from tests.shortlinks.conftest import BROWSER, SEED_PATH
+from tests.shortlinks.fixtures import BROWSER, SEED_PATH
 
 DEMO = {"Authorization": f"Bearer {DEMO_CUST_TOKEN}"}
 UNSAFE = [

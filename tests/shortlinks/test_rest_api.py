@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 from fastapi import FastAPI
 
 from tests.conftest import ADMIN
-from tests.shortlinks.conftest import BROWSER, flush_visits
+from tests.shortlinks.fixtures import BROWSER, flush_visits
 
 DEMO = {"Authorization": "Bearer abcd1234"}
 HUMAN = {"User-Agent": BROWSER}
 
 
-async def create(client: httpx.AsyncClient, headers: dict[str, str], **body: object) -> dict:
+async def create(
+    client: httpx.AsyncClient, headers: dict[str, str], **body: object
+) -> dict[str, Any]:
     response = await client.post("/api/v1/short-urls", json=body, headers=headers)
     assert response.status_code == 201, response.text
     return dict(response.json())

@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 
 from tests.conftest import ADMIN
-from tests.shortlinks.conftest import BROWSER, SEED_PATH, flush_visits
+from tests.shortlinks.fixtures import BROWSER, SEED_PATH, flush_visits
 
 SEED_BODY = {"custToken": "abcd1234", "longUrl": "https://google.co.in"}
 HUMAN = {"User-Agent": BROWSER}

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from flowhooks.errors import ServiceUnavailable
 from flowhooks.methods import REGISTRY
@@ -25,7 +26,10 @@ async def test_pool_limits_come_from_the_settings(db_url: str) -> None:
     )
     runtime = Runtime(settings, REGISTRY)
     try:
-        for engine in {runtime.db.engine, runtime.db.read_engine}:
+        for way_in in (runtime.db.session, runtime.db.read):
+            async with way_in() as session:
+                engine = session.bind
+            assert isinstance(engine, AsyncEngine)
             pool = engine.pool
             assert pool.size() == 3  # type: ignore[attr-defined]
             assert pool._max_overflow == 2  # type: ignore[attr-defined]

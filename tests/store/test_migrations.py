@@ -23,7 +23,8 @@ async def test_migrations_match_the_models(db: Database) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": False})
         return list(compare_metadata(context, Base.metadata))
 
-    async with db.engine.connect() as connection:
+    async with db.read() as session:
+        connection = await session.connection()
         differences = await connection.run_sync(diff)
     assert differences == []
 

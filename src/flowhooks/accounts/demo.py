@@ -1,4 +1,7 @@
-"""The demo account (id 1, custToken abcd1234) so the seed's examples work unchanged.
+"""The demo account (id 1, custToken abcd1234) so every catalogue example works as written:
+its outbound flow DEMOFLOW and security ID (createOutbound, Pullreport); seed_examples adds
+an agent (updatePauseStatusForCLI, allocateAgent, releaseAgent) and a finished call
+(getFlowVariables).
 
 Created only by the explicit `flowhooks demo` command, never by a production start.
 """
@@ -6,10 +9,16 @@ Created only by the explicit `flowhooks demo` command, never by a production sta
 from __future__ import annotations
 
 import secrets
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowhooks.accounts import service
 from flowhooks.outbound import flows
+from flowhooks.outbound.scheduling import CallState
 from flowhooks.store import accounts as account_store
+from flowhooks.store import agents as agent_store
 from flowhooks.store import outbound as outbound_store
 from flowhooks.store.database import Database
 
@@ -25,6 +34,10 @@ CONSOLE_ADMIN = "admin"
 # (run one there, or point the flow elsewhere with `flowhooks flows update`).
 DEMO_FLOW_ID = "DEMOFLOW"
 DEMO_DIALER_URL = "http://127.0.0.1:8090/dial"
+# The agent of the agent methods' examples (updatePauseStatusForCLI, releaseAgent…).
+DEMO_AGENT_NUMBER = "+919979746666"
+# The finished outbound call whose keys getFlowVariables' example reads back.
+DEMO_CALL_UUID = "0b5c3f5e-6d7f-4a8e-9a0b-1c2d3e4f5a6b"
 
 
 async def seed(db: Database) -> tuple[bool, str]:
@@ -55,6 +68,54 @@ async def seed(db: Database) -> tuple[bool, str]:
             session, None, "admin_token", secrets.token_urlsafe(24)
         )
     return created, admin_token
+
+
+async def seed_examples(db: Database) -> None:
+    """What the catalogue's examples read besides the account (run after `seed`, by
+    `flowhooks demo`): the agent DEMO_AGENT_NUMBER and the finished call DEMO_CALL_UUID.
+    Kept apart from `seed` so tests that count agents or calls start from none."""
+    async with db.session() as session:
+        if await agent_store.find(session, DEMO_ACCOUNT_ID, DEMO_AGENT_NUMBER) is None:
+            await agent_store.add(
+                session, DEMO_ACCOUNT_ID, DEMO_AGENT_NUMBER, "Demo agent", datetime.now(UTC)
+            )
+        if await outbound_store.get_call(session, DEMO_CALL_UUID) is None:
+            await _seed_call(session)
+
+
+async def _seed_call(session: AsyncSession) -> None:
+    """A completed call of the demo flow with one key (customerName), never dialled."""
+    flow = await outbound_store.find_flow(session, DEMO_ACCOUNT_ID, DEMO_FLOW_ID)
+    assert flow is not None
+    now = datetime.now(UTC)
+    request_id = str(uuid.UUID(int=1))
+    session.add(
+        outbound_store.RequestRow(
+            id=request_id,
+            account_id=DEMO_ACCOUNT_ID,
+            flow_pk=flow.id,
+            fingerprint="demo",
+            source="demo",
+            call_details=[{"client-identifier": "demo", "phonon-uuid": DEMO_CALL_UUID}],
+            created_at=now,
+        )
+    )
+    await session.flush()
+    session.add(
+        outbound_store.CallRow(
+            phonon_uuid=DEMO_CALL_UUID,
+            request_id=request_id,
+            account_id=DEMO_ACCOUNT_ID,
+            flow_pk=flow.id,
+            client_identifier="demo",
+            numbers=[DEMO_AGENT_NUMBER],
+            keys=[["customerName", "Asha"]],
+            state=CallState.COMPLETED.value,
+            due_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+    )
 
 
 async def seed_console_admin(db: Database) -> str:

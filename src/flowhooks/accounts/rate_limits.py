@@ -9,15 +9,20 @@ call through and logs it: a rate limiter must never be what takes a live call fl
 from __future__ import annotations
 
 import time
-from typing import Protocol
+from typing import Any, Protocol
 
-import structlog
 from pydantic import BaseModel, ConfigDict, Field
 
 from flowhooks.errors import RateLimited
 
-log = structlog.get_logger("flowhooks.accounts.rate_limits")
 ANY_GROUP = "*"
+
+
+def _log() -> Any:
+    """structlog, imported when a limit cannot be checked: settings load without it."""
+    import structlog
+
+    return structlog.get_logger("flowhooks.accounts.rate_limits")
 
 
 class RateLimitSettings(BaseModel):
@@ -88,10 +93,10 @@ class RateLimiter:
         try:
             count = await self.counter.hit(f"{account_id}:{group}", window)
         except (OSError, ConnectionError, TimeoutError) as exc:
-            log.warning("rate_limit_unavailable", error=str(exc))
+            _log().warning("rate_limit_unavailable", error=str(exc))
             return
         except Exception as exc:  # redis-py raises its own error tree; fail open on any
-            log.warning("rate_limit_unavailable", error=type(exc).__name__)
+            _log().warning("rate_limit_unavailable", error=type(exc).__name__)
             return
         if count > limit:
             retry_after = max(1, int(60 - now % 60))

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowhooks.accounts import DEFAULT_TIMEZONE
 from flowhooks.accounts.settings import AccountSettings
-from flowhooks.auth.webhook import hash_password
+from flowhooks.auth.secrets import hash_password
 from flowhooks.errors import Conflict, InvalidParameter, NotFound
 from flowhooks.store import accounts as store
 from flowhooks.store.accounts import AccountRow
@@ -132,7 +132,10 @@ async def update(
     settings: dict[str, Any] | None = None,
     basic_username: str | None = None,
     basic_password: str | None = None,
+    remove_basic_auth: bool = False,
 ) -> AccountRow:
+    """Change what is given; `remove_basic_auth` drops the Basic credentials (the account is
+    then named by accountID, its Host or the default account again)."""
     row = await get_or_404(session, account_id)
     if name is not None:
         if not name.strip():
@@ -143,7 +146,14 @@ async def update(
     if settings is not None:
         merged = merge_settings(row.settings or {}, settings)
         row.settings = settings_for_storage(validate_settings(merged))
-    if basic_username is not None or basic_password is not None:
+    if remove_basic_auth:
+        if basic_username is not None or basic_password is not None:
+            raise InvalidParameter(
+                "basicUsername", "both null (to remove Basic auth) or both given (to set it)"
+            )
+        row.basic_username = None
+        row.basic_password_hash = None
+    elif basic_username is not None or basic_password is not None:
         await set_basic_auth(session, row, basic_username, basic_password)
     await session.flush()
     return row

@@ -8,12 +8,14 @@ refused with a 422 naming them. Secrets inside sections are SecretStr.
 from __future__ import annotations
 
 import ipaddress
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flowhooks.accounts.rate_limits import RateLimitSettings
 from flowhooks.agents.settings import AgentSettings
 from flowhooks.calendar.settings import CalendarSettings
+from flowhooks.hostnames import normalise_domains
 from flowhooks.language.nlu.settings import NluSettings
 from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.outbound.settings import OutboundSettings
@@ -22,7 +24,8 @@ from flowhooks.shortlinks.settings import ShortLinkSettings
 
 
 class WebhookSettings(BaseModel):
-    """Who may reach this account's webhooks (the Basic-auth credentials live on the account)."""
+    """Who may reach this account's webhooks (the Basic-auth credentials live on the account),
+    on which host names a call acts for it, and how its failures are answered."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -30,6 +33,26 @@ class WebhookSettings(BaseModel):
         default_factory=list,
         description="Client addresses or CIDR networks allowed to call; empty = any.",
     )
+    domains: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Host names (optionally host:port) whose webhook calls act for this account when "
+            "the call names no account. The Host header is the caller's word: pair with "
+            "ip_allowlist or Basic auth."
+        ),
+    )
+    failure_status: Literal["honest", "200"] = Field(
+        default="honest",
+        description=(
+            "honest: a failure answers its own HTTP status (4xx/5xx); 200: every answer is "
+            "HTTP 200 and the flow reads $flow.key.status FAILED and errorCode."
+        ),
+    )
+
+    @field_validator("domains")
+    @classmethod
+    def _normalise_domains(cls, value: list[str]) -> list[str]:
+        return normalise_domains(value)
 
     @field_validator("ip_allowlist")
     @classmethod

@@ -63,11 +63,9 @@ class ConsoleUser:
 
 def secret_key(request: Request) -> bytes:
     rt = runtime(request)
-    key: bytes | None = rt.extensions.get("console.secret_key")
-    if key is None:
-        key = load_or_create(rt.settings)
-        rt.extensions["console.secret_key"] = key
-    return key
+    if rt.console_secret_key is None:
+        rt.console_secret_key = load_or_create(rt.settings)
+    return rt.console_secret_key
 
 
 def is_https(request: Request) -> bool:

@@ -11,14 +11,13 @@ import secrets
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flowhooks.auth.webhook import hash_password, verify_password
+from flowhooks.auth.secrets import hash_password, verify_password
 from flowhooks.errors import Conflict, InvalidParameter
 from flowhooks.store import console as store
 from flowhooks.store.console import AdminUserRow
 
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{1,100}$")
-_DUMMY_HASH = hash_password("flowhooks-console-no-such-user")
 
 
 def check_username(username: str) -> str:
@@ -69,5 +68,5 @@ async def known(session: AsyncSession, username: str) -> bool:
 async def authenticate(session: AsyncSession, username: str, password: str) -> AdminUserRow | None:
     """The user when the password is right, else None (same cost either way)."""
     row = await store.find_user(session, username) if USERNAME.match(username) else None
-    ok = verify_password(row.password_hash if row else _DUMMY_HASH, password)
+    ok = verify_password(row.password_hash if row else None, password)
     return row if ok and row is not None else None

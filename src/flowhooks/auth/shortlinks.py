@@ -14,8 +14,9 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from flowhooks.accounts import Account
+from flowhooks.auth.api_tokens import bearer_token, cust_token_account, require_admin
 from flowhooks.errors import InvalidFormat, Unauthorized
-from flowhooks.http.deps import cust_token_account, require_admin, runtime
+from flowhooks.http.deps import runtime
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,6 @@ class Caller:
     def scope(self, account_id: int | None = None) -> int | None:
         """The account whose links this caller works on (None: every account, admins only)."""
         return self.account.id if self.account is not None else account_id
-
-
-def bearer_token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    return header[7:].strip() or None if header[:7].lower() == "bearer " else None
 
 
 async def caller_of(request: Request) -> Caller:

@@ -12,14 +12,11 @@ import hashlib
 import hmac
 import secrets
 
+from flowhooks.auth.secrets import same_secret
+
 
 def _mac(key: bytes, purpose: str, value: str) -> str:
     return hmac.new(key, f"{purpose}|{value}".encode(), hashlib.sha256).hexdigest()
-
-
-def _same(expected: str, given: str) -> bool:
-    """Constant-time, on bytes: compare_digest refuses str with non-ASCII characters."""
-    return hmac.compare_digest(expected.encode(), given.encode())
 
 
 def new_token() -> str:
@@ -40,7 +37,7 @@ def unsign_session(key: bytes, cookie: str | None) -> str | None:
     if not cookie or "." not in cookie:
         return None
     token, _, signature = cookie.rpartition(".")
-    if not token or not _same(_mac(key, "session", token), signature):
+    if not token or not same_secret(_mac(key, "session", token), signature):
         return None
     return token
 
@@ -50,4 +47,4 @@ def csrf_token(key: bytes, session_token: str) -> str:
 
 
 def csrf_matches(key: bytes, session_token: str, submitted: str | None) -> bool:
-    return submitted is not None and _same(csrf_token(key, session_token), submitted)
+    return submitted is not None and same_secret(csrf_token(key, session_token), submitted)

@@ -1,7 +1,10 @@
 """Which account a webhook acts for, and whether the caller may act for it.
 
 Order (contract section 2): HTTP Basic credentials when given (required when the
-deployment sets FLOWHOOKS_WEBHOOK_AUTH=basic), else the `accountID` variable of any scope.
+deployment sets FLOWHOOKS_WEBHOOK_AUTH=basic), else the `accountID` variable of any scope,
+else (for a method that uses an account) the account whose `webhooks.domains` list the
+call's Host, else FLOWHOOKS_DEFAULT_ACCOUNT_ID. The account's IP allow-list holds in every
+case.
 Passwords are argon2 hashes; a verified pair is remembered for a minute per process so a
 busy flow does not pay argon2's cost on every call, but only while the account (cached for
 FLOWHOOKS_ACCOUNT_CACHE_SECONDS) still carries the same user name and password hash: a
@@ -13,32 +16,19 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import hmac
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from typing import TYPE_CHECKING
 
 from flowhooks.accounts import MAX_ACCOUNT_ID, Account
+from flowhooks.accounts.hosts import account_for_host
+from flowhooks.auth.secrets import same_secret, verify_password
 from flowhooks.errors import InvalidParameter, IpNotAllowed, MissingParameter, Unauthorized
 from flowhooks.registry import AccountRule, Method
-from flowhooks.runtime import Runtime
 from flowhooks.store import accounts as account_store
 
-_hasher = PasswordHasher()
+if TYPE_CHECKING:
+    from flowhooks.runtime import Runtime
+
 ACCOUNT_VARIABLE = "accountid"
-# Verified against when the user name is unknown, so both failures take the same time.
-_DUMMY_HASH = _hasher.hash("flowhooks-no-such-user")
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def parse_basic(header: str | None) -> tuple[str, str] | None:
@@ -66,15 +56,14 @@ async def account_from_basic(runtime: Runtime, user: str, password: str) -> Acco
             account is not None
             and account.basic_username == user
             and account.basic_password_hash is not None
-            and hmac.compare_digest(account.basic_password_hash.encode(), remembered[1].encode())
+            and same_secret(account.basic_password_hash, remembered[1])
         ):
             return account
     async with runtime.db.read() as session:
         row = await account_store.find_by_basic_user(session, user)
         stored = row.basic_password_hash if row else None
         found_id = row.id if row else None
-    ok = verify_password(stored or _DUMMY_HASH, password)
-    if not ok or found_id is None or stored is None:
+    if not verify_password(stored, password) or found_id is None or stored is None:
         raise Unauthorized("Wrong user name or password")
     runtime.basic_auth.put(key, (found_id, stored))
     account = await runtime.account(found_id)
@@ -103,6 +92,7 @@ async def resolve_account(
     variables: list[tuple[str, str | None]],
     authorization: str | None,
     client_ip: str | None,
+    host: str | None = None,
 ) -> Account | None:
     """The account this call acts for, after auth and the IP allow-list; None if not needed."""
     credentials = parse_basic(authorization)
@@ -124,6 +114,8 @@ async def resolve_account(
             account = await runtime.account(int(value))
             if account is None:
                 raise InvalidParameter(name, expected, value, "no such account")
+        elif method.account is not AccountRule.NONE:
+            account = await _implied_account(runtime, host)
     if account is None:
         if method.account is AccountRule.REQUIRED:
             raise MissingParameter(_account_param_name(method), "the numeric id of an account")
@@ -133,5 +125,17 @@ async def resolve_account(
     return account
 
 
-def constant_time_equal(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode(), b.encode())
+async def _implied_account(runtime: Runtime, host: str | None) -> Account | None:
+    """The account of a call that names none: its Host's, else the deployment's default."""
+    account = await account_for_host(runtime, host)
+    default_id = runtime.settings.default_account_id
+    if account is None and default_id is not None:
+        account = await runtime.account(default_id)
+        if account is None:
+            raise InvalidParameter(
+                "FLOWHOOKS_DEFAULT_ACCOUNT_ID",
+                "the numeric id of an existing account",
+                str(default_id),
+                "no such account",
+            )
+    return account

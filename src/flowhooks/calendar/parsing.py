@@ -1,11 +1,11 @@
 """Read the dates callers say and flows send, relative to an injected `now` in the account zone.
 
-Order: ISO 8601 (no offset = the account's zone), day-first numeric `D-M-YYYY` /
-`DD/MM/YYYY`, the romanised Hindi words of spoken.py, day + month name (month_dates.py,
-the commonest form, without dateparser's cost), then dateparser (English + Hindi,
-future-preferring, day-first). dateparser always gets RELATIVE_BASE and TIMEZONE, so
-neither the server clock nor the server zone leaks in. dateparser is imported and its
-language data loaded on first use (or by warm_up()), never at import time.
+Order: ISO 8601, extended or basic (`20191209T1030`; no offset = the account's zone),
+day-first numeric `D-M-YYYY` / `DD/MM/YYYY`, the romanised Hindi words of spoken.py,
+day + month name (month_dates.py, the commonest form, without dateparser's cost), then
+dateparser (English + Hindi, future-preferring, day-first). It always gets RELATIVE_BASE
+and TIMEZONE, so neither the server clock nor the server zone leaks in. dateparser is
+imported and its language data loaded on first use (or by warm_up()), never at import time.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from flowhooks.kinds import EARLIEST_YEAR, LATEST_YEAR
 _ISO_SHAPE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
+# The basic format (ISO 8601 without separators): 20191209, 20191209T1030, 20191209T103000Z.
+_ISO_BASIC_SHAPE = re.compile(r"^\d{8}(?:T\d{4}(?:\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DAY_FIRST = re.compile(
     r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})"
     r"(?:[ T,]+(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([ap]\.?m\.?)?)?$",
@@ -66,7 +68,7 @@ def parse_date_input(text: str, *, now: datetime, tz: ZoneInfo) -> ParsedDate | 
 
 
 def _parse(cleaned: str, local_now: datetime, tz: ZoneInfo) -> ParsedDate | None:
-    if _ISO_SHAPE.match(cleaned):
+    if _ISO_SHAPE.match(cleaned) or _ISO_BASIC_SHAPE.match(cleaned):
         return _parse_iso(cleaned, tz)
     if match := _DAY_FIRST.match(cleaned):
         return _parse_day_first(match)
@@ -80,7 +82,7 @@ def _parse(cleaned: str, local_now: datetime, tz: ZoneInfo) -> ParsedDate | None
 
 def _parse_iso(text: str, tz: ZoneInfo) -> ParsedDate | None:
     try:
-        if len(text) == 10:
+        if len(text) in (8, 10):  # a date alone, basic or extended
             return ParsedDate(date.fromisoformat(text))
         moment = datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:

@@ -15,7 +15,6 @@ from functools import cached_property
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from flowhooks.calendar.weekdays import weekday_names, weekdays_from_names
@@ -104,6 +103,8 @@ class CalendarSettings(BaseModel):
     @field_validator("country")
     @classmethod
     def _known_country(cls, value: str) -> str:
+        import holidays  # on first use: loading its calendars is slow
+
         code = value.strip().upper()
         if code not in holidays.list_supported_countries():
             raise ValueError(f"country {value!r} has no holiday calendar (use e.g. IN)")
@@ -140,6 +141,8 @@ class CalendarSettings(BaseModel):
         country = info.data.get("country")
         if value is None or country is None:
             return value
+        import holidays
+
         known = holidays.list_supported_countries()[country]
         code = value.strip().upper()
         if code not in known:

@@ -81,7 +81,3 @@ class SlotWindow:
                 return slot
             day += timedelta(days=1)
         return None
-
-    def contains_day(self, day: date) -> bool:
-        """True when first_day <= day <= last_day."""
-        return day >= self.first_day and (self.last_day is None or day <= self.last_day)

@@ -37,7 +37,6 @@ class CalendarWarmUp:
 
 def install_calendar_warmup(runtime: Runtime) -> None:
     """Add the warm-up to the runtime's warm-ups (once)."""
-    if "calendar_warmup" not in runtime.extensions:
-        service = CalendarWarmUp(runtime)
-        runtime.extensions["calendar_warmup"] = service
-        runtime.warmups.append(service)
+    if runtime.calendar_warmup is None:
+        runtime.calendar_warmup = CalendarWarmUp(runtime)
+        runtime.warmups.append(runtime.calendar_warmup)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from flowhooks.store.database import Database
+from flowhooks.cli.database import with_db
+from flowhooks.cli.output import command_group, run
 
-app = typer.Typer(help="Admin users of the web console (/admin).", no_args_is_help=True)
+if TYPE_CHECKING:
+    from flowhooks.store.database import Database
+
+app = command_group("Admin users of the web console (/admin).")
 
 
 @app.command("create")
@@ -18,7 +24,6 @@ def create(
 ) -> None:
     """Create an admin user of the console."""
     from flowhooks.auth import console_users as users
-    from flowhooks.cli.main import run, with_db
 
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -38,7 +43,6 @@ def set_password(
 ) -> None:
     """Change an admin user's password (creating the user when missing)."""
     from flowhooks.auth import console_users as users
-    from flowhooks.cli.main import run, with_db
 
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)

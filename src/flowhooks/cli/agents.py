@@ -11,19 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from flowhooks import phones
+from flowhooks.cli.arguments import phone_number
+from flowhooks.cli.database import with_db
+from flowhooks.cli.output import command_group, echo_json, run
 
 if TYPE_CHECKING:
     from flowhooks.store.database import Database
 
-app = typer.Typer(help="Direct Dial agents.", no_args_is_help=True)
-
-
-def _number(raw: str) -> str:
-    try:
-        return phones.normalize(raw)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{raw!r}: {exc}") from None
+app = command_group("Direct Dial agents.")
 
 
 @app.command("add")
@@ -35,11 +30,10 @@ def add(
     """Register an agent (AVAILABLE from now)."""
     from flowhooks.accounts import service as accounts
     from flowhooks.agents.service import AgentView
-    from flowhooks.cli import main as core
     from flowhooks.store import agents as store
     from flowhooks.store.base import utcnow
 
-    number = _number(cli)
+    number = phone_number(cli)
 
     async def work(db: Database) -> dict[str, Any]:
         async with db.session() as session:
@@ -47,14 +41,13 @@ def add(
             row = await store.add(session, account, number, name.strip(), utcnow())
             return AgentView(row.number, row.name, row.state()).as_dict()
 
-    core.echo_json(core.run(core.with_db(work)))
+    echo_json(run(with_db(work)))
 
 
 @app.command("list")
 def list_agents(account: int = typer.Option(..., "--account", help="Account id.")) -> None:
     """List the account's agents: number, name, status, pending status, since."""
     from flowhooks.agents import states
-    from flowhooks.cli import main as core
     from flowhooks.store import agents as store
 
     async def work(db: Database) -> list[str]:
@@ -76,7 +69,7 @@ def list_agents(account: int = typer.Option(..., "--account", help="Account id."
                 )
             return lines
 
-    for line in core.run(core.with_db(work)):
+    for line in run(with_db(work)):
         typer.echo(line)
 
 
@@ -86,16 +79,15 @@ def remove(
     cli: str = typer.Option(..., "--cli", help="The agent's phone number."),
 ) -> None:
     """Remove an agent and its status history."""
-    from flowhooks.cli import main as core
     from flowhooks.store import agents as store
 
-    number = _number(cli)
+    number = phone_number(cli)
 
     async def work(db: Database) -> bool:
         async with db.session() as session:
             return await store.remove(session, account, number)
 
-    if core.run(core.with_db(work)):
+    if run(with_db(work)):
         typer.echo(f"removed agent {number} from account {account}")
     else:
         typer.echo(f"no agent {number} in account {account}", err=True)
@@ -111,7 +103,6 @@ def breaks(
     """Print the break report: agent, day, paused seconds, breaks, seconds per reason."""
     from flowhooks.agents import service
     from flowhooks.agents.breaks import seconds
-    from flowhooks.cli import main as core
     from flowhooks.store.base import utcnow
 
     try:
@@ -132,5 +123,5 @@ def breaks(
             for day in days
         ]
 
-    for line in core.run(core.with_db(work)):
+    for line in run(with_db(work)):
         typer.echo(line)

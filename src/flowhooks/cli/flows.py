@@ -1,83 +1,105 @@
 """`flowhooks flows …`: create, list, show and change outbound flows from a shell.
 
 The same validation as the admin API (`flowhooks.outbound.flows`); errors are a message
-and exit code 1. The dialer secret is printed once, when the flow is created. The shared
-CLI helpers are imported inside each command: `flowhooks.cli.main` imports this module.
+and exit code 1. The dialer secret is printed once, when the flow is created. The options
+a flow's settings take are declared once, in `SETTINGS`, and added to both `create` and
+`update` by `with_settings`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from flowhooks.store.database import Database
+from flowhooks.cli.database import with_db
+from flowhooks.cli.output import command_group, echo_json, run
 
-app = typer.Typer(help="Outbound flows.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from flowhooks.store.database import Database
 
-
-def _change(**options: Any) -> dict[str, Any]:
-    """The admin API's field names for the options that were given."""
-    names = {
-        "name": "name",
-        "dialer": "dialer",
-        "dialer_url": "dialerUrl",
-        "dialer_secret": "dialerSecret",
-        "caller_id": "callerId",
-        "max_attempts": "maxAttempts",
-        "retry_gap_minutes": "retryGapMinutes",
-        "calling_hours": "callingHours",
-        "active": "active",
-    }
-    change = {names[k]: v for k, v in options.items() if k in names and v is not None}
-    exotel = {
-        "sid": options.get("exotel_sid"),
-        "apiKey": options.get("exotel_api_key"),
-        "apiToken": options.get("exotel_api_token"),
-        "flowUrl": options.get("exotel_flow_url"),
-    }
-    if any(exotel.values()):
-        change["exotel"] = {k: v for k, v in exotel.items() if v}
-    return change
+app = command_group("Outbound flows.")
 
 
-DIALER = typer.Option(None, "--dialer", help="http or exotel.")
-URL = typer.Option(None, "--dialer-url", help="http: the dialer URL; exotel: API base URL.")
-SECRET = typer.Option(None, "--dialer-secret", help="Signing secret (generated if absent).")
-CALLER = typer.Option(None, "--caller-id", help="Caller ID / ExoPhone.")
-ATTEMPTS = typer.Option(None, "--max-attempts", help="Attempts per call, 1..20.")
-GAP = typer.Option(None, "--retry-gap-minutes", help="Wait before a new round of numbers.")
-HOURS = typer.Option(None, "--calling-hours", help="HH:MM-HH:MM; empty = the account's.")
-NAME = typer.Option(None, "--name")
-SID = typer.Option(None, "--exotel-sid")
-KEY = typer.Option(None, "--exotel-api-key")
-TOKEN = typer.Option(None, "--exotel-api-token")
-FLOW_URL = typer.Option(None, "--exotel-flow-url")
+@dataclass(frozen=True)
+class Setting:
+    """One optional flow setting: its option, its admin API field and what it takes."""
+
+    option: str
+    field: str
+    kind: type[Any] = str
+    help: str | None = None
+    exotel: bool = False  # a field of the admin API's nested `exotel` object
+
+    @property
+    def parameter(self) -> str:
+        return self.option.removeprefix("--").replace("-", "_")
+
+
+SETTINGS = (
+    Setting("--dialer-url", "dialerUrl", help="http: the dialer URL; exotel: API base URL."),
+    Setting("--dialer-secret", "dialerSecret", help="Signing secret (generated if absent)."),
+    Setting("--caller-id", "callerId", help="Caller ID / ExoPhone."),
+    Setting("--max-attempts", "maxAttempts", int, "Attempts per call, 1..20."),
+    Setting("--retry-gap-minutes", "retryGapMinutes", int, "Wait before a new round of numbers."),
+    Setting("--calling-hours", "callingHours", help="HH:MM-HH:MM; empty = the account's."),
+    Setting("--name", "name"),
+    Setting("--exotel-sid", "sid", exotel=True),
+    Setting("--exotel-api-key", "apiKey", exotel=True),
+    Setting("--exotel-api-token", "apiToken", exotel=True),
+    Setting("--exotel-flow-url", "flowUrl", exotel=True),
+)
+
+
+def with_settings(command: Callable[..., None]) -> Callable[..., None]:
+    """`command` taking every SETTINGS option too, passed to it as `settings`: a dict of the
+    admin API's fields for the options that were given."""
+    own = [
+        p
+        for p in inspect.signature(command, eval_str=True).parameters.values()
+        if p.name != "settings"
+    ]
+    added = [
+        inspect.Parameter(
+            s.parameter,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=typer.Option(None, s.option, help=s.help),
+            annotation=s.kind | None,
+        )
+        for s in SETTINGS
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**options: Any) -> None:
+        given = {s: options.pop(s.parameter) for s in SETTINGS}
+        change = {s.field: v for s, v in given.items() if not s.exotel and v is not None}
+        exotel = {s.field: v for s, v in given.items() if s.exotel and v}
+        if exotel:
+            change["exotel"] = exotel
+        command(settings=change, **options)
+
+    wrapper.__signature__ = inspect.Signature([*own, *added])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in (*own, *added)}
+    return wrapper
 
 
 @app.command("create")
+@with_settings
 def create(
+    settings: dict[str, Any],
     account: int = typer.Option(..., "--account", help="Account id."),
     flow_id: str = typer.Option(..., "--flow-id", help="8 letters or digits."),
     dialer: str = typer.Option(..., "--dialer", help="http or exotel."),
-    dialer_url: str | None = URL,
-    dialer_secret: str | None = SECRET,
-    caller_id: str | None = CALLER,
-    max_attempts: int | None = ATTEMPTS,
-    retry_gap_minutes: int | None = GAP,
-    calling_hours: str | None = HOURS,
-    name: str | None = NAME,
-    exotel_sid: str | None = SID,
-    exotel_api_key: str | None = KEY,
-    exotel_api_token: str | None = TOKEN,
-    exotel_flow_url: str | None = FLOW_URL,
 ) -> None:
     """Create a flow; prints it with its dialer secret (shown once)."""
     from flowhooks.accounts import service
-    from flowhooks.cli.main import echo_json, run, with_db
     from flowhooks.outbound import flows
 
-    data = _change(**locals()) | {"flowId": flow_id}
+    data = settings | {"dialer": dialer, "flowId": flow_id}
 
     async def work(db: Database) -> dict[str, Any]:
         change = flows.parse_change(data, creating=True)  # inside run(): errors exit 1
@@ -93,7 +115,6 @@ def create(
 @app.command("list")
 def list_flows(account: int | None = typer.Option(None, "--account")) -> None:
     """List flows (of one account, or all)."""
-    from flowhooks.cli.main import run, with_db
     from flowhooks.outbound import flows
     from flowhooks.store import outbound as store
 
@@ -111,7 +132,6 @@ def show(
     account: int = typer.Option(..., "--account"), flow_id: str = typer.Option(..., "--flow-id")
 ) -> None:
     """Show one flow (secrets masked)."""
-    from flowhooks.cli.main import echo_json, run, with_db
     from flowhooks.outbound import flows
 
     async def work(db: Database) -> dict[str, Any]:
@@ -122,28 +142,19 @@ def show(
 
 
 @app.command("update")
+@with_settings
 def update(
+    settings: dict[str, Any],
     account: int = typer.Option(..., "--account"),
     flow_id: str = typer.Option(..., "--flow-id"),
-    dialer: str | None = DIALER,
-    dialer_url: str | None = URL,
-    dialer_secret: str | None = SECRET,
-    caller_id: str | None = CALLER,
-    max_attempts: int | None = ATTEMPTS,
-    retry_gap_minutes: int | None = GAP,
-    calling_hours: str | None = HOURS,
-    name: str | None = NAME,
+    dialer: str | None = typer.Option(None, "--dialer", help="http or exotel."),
     active: bool | None = typer.Option(None, "--active/--inactive"),
-    exotel_sid: str | None = SID,
-    exotel_api_key: str | None = KEY,
-    exotel_api_token: str | None = TOKEN,
-    exotel_flow_url: str | None = FLOW_URL,
 ) -> None:
     """Change a flow; options not given are left as they are."""
-    from flowhooks.cli.main import echo_json, run, with_db
     from flowhooks.outbound import flows
 
-    data = _change(**locals())
+    given = {"dialer": dialer, "active": active}
+    data = settings | {k: v for k, v in given.items() if v is not None}
 
     async def work(db: Database) -> dict[str, Any]:
         change = flows.parse_change(data, creating=False)  # inside run(): errors exit 1

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from flowhooks.store.database import Database
+from flowhooks.cli.database import with_db
+from flowhooks.cli.output import command_group, echo_json, run
 
-app = typer.Typer(help="An account's holiday calendar.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from flowhooks.store.database import Database
+
+app = command_group("An account's holiday calendar.")
 
 
 @app.command("import")
@@ -27,7 +31,6 @@ def holidays_import(
 ) -> None:
     """Store the file's holidays in the account's calendar settings."""
     from flowhooks.calendar.admin import ImportSummary, import_holidays
-    from flowhooks.cli.main import run, with_db
 
     data = file.read_bytes()
 
@@ -50,7 +53,6 @@ def holidays_list(
 ) -> None:
     """Every holiday the account observes in the year (library, exchange and own)."""
     from flowhooks.calendar.admin import list_holidays
-    from flowhooks.cli.main import echo_json, run, with_db
 
     async def work(db: Database) -> list[dict[str, Any]]:
         async with db.read() as session:

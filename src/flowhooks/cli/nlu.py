@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from flowhooks.errors import InvalidParameter
-from flowhooks.language.nlu import account_intents
-from flowhooks.store.database import Database
+from flowhooks.cli.database import with_db
+from flowhooks.cli.output import command_group, echo_json, fail, run
 
-app = typer.Typer(help="Natural-language understanding (speechprocessing).", no_args_is_help=True)
+if TYPE_CHECKING:
+    from flowhooks.store.database import Database
+
+app = command_group("Natural-language understanding (speechprocessing).")
+
+
+def _read(file: Path) -> str:
+    try:
+        return file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"cannot read {file}: {exc}")
 
 
 @app.command()
@@ -19,13 +29,9 @@ def train(
     account: int = typer.Option(..., "--account", help="Account ID."),
 ) -> None:
     """Validate FILE and store it as the account's intents (every process retrains)."""
-    try:
-        text = file.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        typer.echo(f"error: cannot read {file}: {exc}", err=True)
-        raise typer.Exit(1) from None
+    from flowhooks.language.nlu import account_intents
 
-    from flowhooks.cli.main import echo_json, run, with_db  # the root CLI imports this module
+    text = _read(file)
 
     async def work(db: Database) -> dict[str, object]:
         async with db.session() as session:
@@ -37,14 +43,12 @@ def train(
 @app.command()
 def check(file: Path = typer.Argument(..., help="Intents YAML to validate.")) -> None:
     """Validate FILE without storing it; print its intents and example counts."""
-    from flowhooks.cli.main import echo_json
+    from flowhooks.errors import InvalidParameter
+    from flowhooks.language.nlu import account_intents
 
+    text = _read(file)
     try:
-        data = account_intents.validated(file.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        typer.echo(f"error: cannot read {file}: {exc}", err=True)
-        raise typer.Exit(1) from None
+        data = account_intents.validated(text)
     except InvalidParameter as exc:
-        typer.echo(f"error: {exc.code}: {exc.message}", err=True)
-        raise typer.Exit(1) from None
+        fail(f"{exc.code}: {exc.message}")
     echo_json(account_intents.summary(data, source=str(file)))

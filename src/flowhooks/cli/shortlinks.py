@@ -7,21 +7,24 @@ so it works beside a running server (which sees a change within its 10 s link ca
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from flowhooks.cli.main import echo_json, run, settings, with_db
-from flowhooks.errors import NotFound
-from flowhooks.shortlinks.service import LinkRequest, create_link, remove_link, short_url
-from flowhooks.store import accounts as account_store
-from flowhooks.store import shortlinks as store
-from flowhooks.store.database import Database
+from flowhooks.cli.database import settings, with_db
+from flowhooks.cli.output import command_group, echo_json, run
 
-app: typer.Typer = typer.Typer(help="Short links.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from flowhooks.accounts import Account
+    from flowhooks.store.database import Database
+
+app = command_group("Short links.")
 
 
-async def _account(db: Database, account_id: int) -> Any:
+async def _account(db: Database, account_id: int) -> Account:
+    from flowhooks.errors import NotFound
+    from flowhooks.store import accounts as account_store
+
     async with db.read() as session:
         row = await account_store.get(session, account_id)
         if row is None:
@@ -39,6 +42,7 @@ def create(
     redirect_code: int | None = typer.Option(None, help="301, 302, 307 or 308."),
 ) -> None:
     """Create a short link and print it."""
+    from flowhooks.shortlinks.service import LinkRequest, create_link, short_url
 
     async def work(db: Database) -> dict[str, str]:
         account = await _account(db, account_id)
@@ -59,6 +63,7 @@ def list_links(
     limit: int = typer.Option(50, min=1, max=500, help="How many, newest first."),
 ) -> None:
     """List short links with their visit counts."""
+    from flowhooks.store import shortlinks as store
 
     async def work(db: Database) -> list[dict[str, Any]]:
         async with db.read() as session:
@@ -84,5 +89,7 @@ def delete(
     account_id: int | None = typer.Option(None, "--account", help="Only if it is this account's."),
 ) -> None:
     """Delete a short link and its visits."""
+    from flowhooks.shortlinks.service import remove_link
+
     run(with_db(lambda db: remove_link(db, account_id, code)))
     typer.echo(f"deleted {code}")

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from flowhooks.language.translation.language_table import LANGUAGES
+from flowhooks.cli.database import with_db
+from flowhooks.cli.output import command_group, run
 
-app = typer.Typer(help="Translation (translateText).", no_args_is_help=True)
+if TYPE_CHECKING:
+    from flowhooks.store.database import Database
+
+app = command_group("Translation (translateText).")
 
 
 @app.command("languages")
 def languages() -> None:
     """Every language accepted: code, English name, other names and codes, native names."""
+    from flowhooks.language.translation.language_table import LANGUAGES
+
     for lang in LANGUAGES:
         others = ", ".join((*lang.other_names, *lang.other_codes))
         typer.echo(f"{lang.code}\t{lang.english}\t{others}\t{', '.join(lang.native)}")
@@ -22,9 +30,7 @@ def purge_cache() -> None:
     """Delete expired rows of the translation cache now (serve and worker do it hourly)."""
     from datetime import UTC, datetime
 
-    from flowhooks.cli.main import run, with_db
     from flowhooks.store import translation as cache_store
-    from flowhooks.store.database import Database
 
     async def work(db: Database) -> int:
         async with db.session() as session:

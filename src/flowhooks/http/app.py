@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import orjson
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -15,9 +14,10 @@ from flowhooks import __version__, logs
 from flowhooks import background as background_services
 from flowhooks.errors import FlowhooksError
 from flowhooks.http import openapi as openapi_schema
+from flowhooks.http.answers import error_headers, error_response
 from flowhooks.http.bodies import BodyLimit
 from flowhooks.http.console import router as console_routes
-from flowhooks.http.front import FlowhooksApp, error_headers
+from flowhooks.http.front import DOORS, FlowhooksApp
 from flowhooks.http.routes import accounts as admin_api
 from flowhooks.http.routes import agents as agents_routes
 from flowhooks.http.routes import calendar as calendar_routes
@@ -34,13 +34,6 @@ from flowhooks.registry import Registry
 from flowhooks.runtime import Clock, Runtime, system_clock
 from flowhooks.settings import Settings
 from flowhooks.store import migrate
-
-
-def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
-    body = {"error": {"code": code, "message": message}}
-    return Response(
-        orjson.dumps(body), status_code=status, media_type="application/json", headers=headers
-    )
 
 
 def create_app(
@@ -82,20 +75,20 @@ def create_app(
 
     @app.exception_handler(FlowhooksError)
     async def _flowhooks_error(_request: Request, exc: FlowhooksError) -> Response:
-        return _error(exc.status_code, exc.code, exc.message, error_headers(exc))
+        return error_response(exc.status_code, exc.code, exc.message, error_headers(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> Response:
         first: dict[str, Any] = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        return _error(422, "INVALID_PARAMETER", f"{where}: {first.get('msg', 'invalid')}")
+        return error_response(422, "INVALID_PARAMETER", f"{where}: {first.get('msg', 'invalid')}")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> Response:
         code = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}.get(exc.status_code, "HTTP_ERROR")
-        return _error(exc.status_code, code, str(exc.detail))
+        return error_response(exc.status_code, code, str(exc.detail))
 
-    # The webhook routes first: they are the hot path, and routes are matched in order.
+    # Webhook calls, the seed's shortener and redirects are the front's (http/front.py).
     app.include_router(webhook_routes.router)
     app.include_router(ops_routes.router)
     app.include_router(admin_api.router)
@@ -107,8 +100,9 @@ def create_app(
     app.include_router(outbound_routes.router)
     app.include_router(flows_admin.router)
     app.include_router(shortlinks_routes.router)
-    app.include_router(redirect_routes.router)  # GET /{code} catches all: keep it LAST
-    openapi_schema.install(app, registry)
+    app.include_router(redirect_routes.router)  # GET /{code}/qr: keep it LAST
+    app.install_front(runtime, DOORS)
+    openapi_schema.install(app, registry, DOORS)
     return app
 
 

@@ -1,13 +1,16 @@
-"""Every door refuses a body over its limit with 413 PAYLOAD_TOO_LARGE, before any route reads it.
+"""The one bounded body reader, and the limit each door applies.
 
-One ASGI middleware instead of a check per route, so a new route is covered without anyone
-remembering to: the admin API, the short-link API and the console read their bodies through
-FastAPI, which has no limit of its own. Webhook POSTs never reach it: the webhook door
-(web/webhook_door.py) answers them first and applies the same limit itself (and so does a
-webhook route, answering the failure envelope a flow reads). The limit is
+A body is read by `read_body` only: the front (webhooks, the seed's shortener) reads its
+doors' bodies with it, and the `BodyLimit` middleware reads with it for every FastAPI route,
+so the admin API, the short-link API, the outbound API and the console never see a body over
+their limit and read theirs plainly (`await request.body()`). The limit is
 FLOWHOOKS_MAX_BODY_BYTES (64 KB, a Twilio HTTP Request widget's own limit) except for the
-doors in LARGER_BODIES, whose documented limits are larger. A declared Content-Length over
-the limit is refused unread; a chunked body is read here up to the limit and then handed on.
+routes in LARGER_BODIES, whose documented limits are larger. A declared Content-Length over
+the limit is refused unread; a body without one is counted as it arrives.
+
+Each door answers 413 PAYLOAD_TOO_LARGE in its own form (http/answers.py): a webhook the
+failure envelope a flow reads, every other door `{"error"}` (with `Connection: close` from
+the middleware, which leaves the rest of the body unread).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from collections.abc import Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from flowhooks.http.front import NOT_A_WEBHOOK, error_body, webhook_path_method
+from flowhooks.errors import PayloadTooLarge
+from flowhooks.http.answers import error_body
 from flowhooks.http.routes.outbound import MAX_BODY_BYTES as OUTBOUND_CREATE_BYTES
 from flowhooks.language.nlu.account_intents import MAX_YAML_BYTES
 
@@ -29,11 +33,36 @@ LARGER_BODIES: tuple[tuple[re.Pattern[str], int], ...] = (
 _NO_BODY = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _content_length(headers: Sequence[tuple[bytes, bytes]]) -> int | None:
+class ClientGone(Exception):
+    """The client disconnected before sending its whole body: nobody is left to answer."""
+
+
+def declared_length(headers: Sequence[tuple[bytes, bytes]]) -> bytes | None:
+    """The raw Content-Length header, if the request has one."""
     for name, value in headers:
         if name == b"content-length":
-            return int(value) if value.isdigit() else None
+            return value
     return None
+
+
+async def read_body(receive: Receive, limit: int, declared: bytes | None) -> bytes:
+    """The whole body, or PayloadTooLarge as soon as it is known to pass `limit` bytes."""
+    # ASCII digits only: bytes.isdigit() is ASCII-only, so int() always takes it.
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"The body is larger than {limit} bytes", int(declared))
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientGone
+        chunk: bytes = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"The body is larger than {limit} bytes", size)
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 async def _refuse(send: Send, limit: int) -> None:
@@ -53,7 +82,12 @@ async def _refuse(send: Send, limit: int) -> None:
 
 
 class BodyLimit:
-    """ASGI middleware: 413 for a request body over its door's limit."""
+    """ASGI middleware before FastAPI's routes: 413 for a body over its route's limit.
+
+    One check for every route instead of one per route, so a new route is covered without
+    anyone remembering to. The front's doors never reach it: the front reads their bodies
+    with the same `read_body` and the same default limit.
+    """
 
     def __init__(
         self,
@@ -72,38 +106,28 @@ class BodyLimit:
         return self.default
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] in _NO_BODY
-            or webhook_path_method(scope["path"]) != NOT_A_WEBHOOK
-        ):
-            # A webhook route applies the same limit itself and answers in the envelope.
+        if scope["type"] != "http" or scope["method"] in _NO_BODY:
             await self.app(scope, receive, send)
             return
         limit = self.limit_for(scope["path"])
-        declared = _content_length(scope["headers"])
-        if declared is not None:
-            if declared > limit:
-                await _refuse(send, limit)
-            else:
-                await self.app(scope, receive, send)
+        declared = declared_length(scope["headers"])
+        if declared is not None and declared.isdigit() and int(declared) <= limit:
+            await self.app(scope, receive, send)  # the server holds it to its length
             return
-        messages: list[Message] = []
-        size = 0
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            size += len(message.get("body", b""))
-            if size > limit:
-                await _refuse(send, limit)
-                return
-            if not message.get("more_body", False):
-                break
-        pending = iter(messages)
+        try:
+            body = await read_body(receive, limit, declared)
+        except PayloadTooLarge:
+            await _refuse(send, limit)
+            return
+        except ClientGone:
+            return
+        replayed = False
 
         async def replay() -> Message:
-            return next(pending, None) or await receive()
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
 
         await self.app(scope, replay, send)

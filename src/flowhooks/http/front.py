@@ -1,143 +1,99 @@
-"""The webhook door: a POST to a webhook path is answered at the ASGI level.
+"""The HTTP front: the one table of what is answered before FastAPI, and FastAPI for the rest.
 
-A webhook is the hot path of a live call. Going through FastAPI's middleware stack and
-router cost about a third of a webhook's CPU (docs/benchmarks.md) for nothing a webhook
-uses: the door reads the body, hands it to `webhooks.handle` and sends the JSON answer.
-The seed's shortener (`POST /UrlShortner/phonon/shortUrl`), called mid-call by campaign
-flows, comes through the same door (`RAW_POSTS`), and so does the short-link redirect (a
-GET/HEAD of a one-segment path no route declares). Every other request goes to FastAPI as
-usual. The FastAPI routes stay declared (they give the OpenAPI schema) and answer through
-the same functions, so both ways behave the same.
+A webhook is the hot path of a live call, and a short-link redirect is the hot path of a
+campaign. Going through FastAPI's middleware stack and router cost about a third of a
+webhook's CPU, and two thirds of a redirect's (docs/benchmarks.md), for nothing they use.
+So `DOORS` lists, row by row, the requests the front answers on the raw ASGI interface:
+path pattern -> handler -> body limit. No FastAPI route declares these paths; the OpenAPI
+schema documents them from this table (http/openapi.py).
+
+The rules, in order:
+1. A request a FastAPI route declares with a fixed path and this HTTP method goes to
+   FastAPI (`/healthz`, `/docs`, `/admin`, `/webhook/methods`…). The set is computed once,
+   from the app's routes, when the app is built.
+2. Otherwise the first door whose methods and pattern fit answers it.
+3. Everything else goes to FastAPI. When its router finds no route, `not_routed` answers
+   as the router would have if the doors were routes: 405 on a door's path with another
+   HTTP method, a 307 to the door's path for a trailing slash too many or too few, else 404.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
 
 import orjson
 import structlog
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
+from starlette.datastructures import URL
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
 from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from flowhooks import calls as webhooks
-from flowhooks.envelope import flatten
-from flowhooks.errors import FlowhooksError, PayloadTooLarge
+from flowhooks import calls
+from flowhooks.envelope import EXPECTED_BODY
+from flowhooks.errors import FlowhooksError, NotFound, PayloadTooLarge
+from flowhooks.http.answers import error_answer, error_body, webhook_answer
+from flowhooks.http.bodies import ClientGone, read_body
 from flowhooks.http.deps import client_host
-from flowhooks.http.routes import redirects as redirect_routes
-from flowhooks.http.routes.shortlinks import SEED_SHORTEN_PATH, shorten
+from flowhooks.http.openapi import WEBHOOK_TAG, json_body_doc
+from flowhooks.http.routes import redirects
+from flowhooks.http.routes.shortlinks import SEED_SHORTEN_PATH, NewShortUrl, shorten
+from flowhooks.registry import LEGACY_SERVICES
 from flowhooks.runtime import Runtime
+from flowhooks.settings import Settings
 
 log = structlog.get_logger("flowhooks.http")
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-
-LEGACY_SERVICES = (
-    "reliance-nippon-v1",
-    "centraloutboundwebhook-v1",
-    "chatbotwebhook-v1",
-    "googleapiwebhook-v1",
-    "hdfcsenseforthwebhook-v1",
-    "pullreportapiwebhook-v1",
-)
 ENVIRONMENTS = ("prod", "test")
+SHORT_LINKS_TAG = "short links"
 
-_WEBHOOK_PATH = re.compile(
-    r"/(?:(?:"
-    + "|".join(re.escape(s) for s in LEGACY_SERVICES)
-    + r")/(?:prod|test)/?|webhook|webhook/(?P<method>[^/]+))"
-)
-NOT_A_WEBHOOK = "-"
+Serve = Callable[[Runtime, Scope, Receive, Send, "re.Match[str]", int], Awaitable[None]]
+"""A door's handler: (runtime, scope, receive, send, the path's match, body limit)."""
+BodyLimitOf = Callable[[Settings], int]
 
 
-def webhook_path_method(path: str) -> str | None:
-    """The method named by a webhook path (None: named in the body), or NOT_A_WEBHOOK."""
-    found = _WEBHOOK_PATH.fullmatch(path)
-    if found is None:
-        return NOT_A_WEBHOOK
-    return found.group("method")
+def default_limit(settings: Settings) -> int:
+    """FLOWHOOKS_MAX_BODY_BYTES, the limit every door and route has unless it says otherwise."""
+    return settings.max_body_bytes
 
 
-def error_body(code: str, message: str) -> bytes:
-    """The body of a non-envelope error (the admin API's form), e.g. 413 before parsing."""
-    return orjson.dumps({"error": {"code": code, "message": message}})
+def no_body(_settings: Settings) -> int:
+    """A door that reads no body."""
+    return 0
 
 
-def error_headers(error: FlowhooksError) -> dict[str, str]:
-    """Headers a non-envelope error carries: the auth scheme on 401, Retry-After if any."""
-    headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else {}
-    retry_after = getattr(error, "retry_after", None)
-    if retry_after is not None:
-        headers["Retry-After"] = str(retry_after)
-    return headers
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One operation the OpenAPI schema documents for a door."""
+
+    path: str
+    operation_id: str
+    summary: str
 
 
-RawPost = Callable[[Runtime, bytes], Awaitable[Any]]
-RAW_POSTS: dict[str, RawPost] = {SEED_SHORTEN_PATH: shorten}
-"""JSON POSTs (not envelopes) the door answers: path -> handler of (runtime, body)."""
+@dataclass(frozen=True, slots=True)
+class Door:
+    """One row of the front's table: which requests it takes, who answers, how much body."""
+
+    methods: frozenset[str]
+    pattern: re.Pattern[str]
+    serve: Serve
+    body_limit: BodyLimitOf
+    tag: str
+    operations: tuple[Operation, ...]
+    doc: dict[str, Any] = field(default_factory=dict)
+    """Operation fields for the schema (parameters, body, answers); http/openapi.py adds the
+    webhook body and answers, generated from the registry, to every door tagged webhooks."""
 
 
-async def answer(
-    rt: Runtime,
-    *,
-    body: bytes,
-    path: str,
-    path_method: str | None,
-    query_string: bytes,
-    authorization: str | None,
-    client_ip: str | None,
-) -> tuple[int, bytes, dict[str, str]]:
-    """Status, JSON body and extra headers of one webhook call."""
-    result = await webhooks.handle(
-        rt,
-        body=body,
-        path=path,
-        path_method=path_method,
-        authorization=authorization,
-        client_ip=client_ip,
-    )
-    return encoded(result, query_string)
-
-
-def encoded(
-    result: webhooks.WebhookResult, query_string: bytes
-) -> tuple[int, bytes, dict[str, str]]:
-    """Status, JSON body (the flat form with ?format=flat) and extra headers of a result."""
-    answer: Any = result.answer
-    if query_string and ("format", "flat") in parse_qsl(query_string.decode("latin-1")):
-        answer = flatten(result.answer)
-    return result.status_code, orjson.dumps(answer), result.headers
-
-
-class _ClientGone(Exception):
-    """The client disconnected before sending its whole body."""
-
-
-async def _read_body(receive: Receive, limit: int, declared: str | None) -> bytes:
-    # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
-    if declared and declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"The body is larger than {limit} bytes", int(declared))
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise _ClientGone
-        chunk: bytes = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"The body is larger than {limit} bytes", size)
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks)
-
-
-async def _send(send: Send, status: int, body: bytes, extra: dict[str, str]) -> None:
+async def send_json(send: Send, status: int, body: bytes, extra: dict[str, str]) -> None:
+    """Send one JSON answer on the raw ASGI interface."""
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
@@ -147,120 +103,292 @@ async def _send(send: Send, status: int, body: bytes, extra: dict[str, str]) -> 
     await send({"type": "http.response.body", "body": body})
 
 
-async def serve_raw(rt: Runtime, receive: Receive, send: Send, scope: Scope, post: RawPost) -> None:
-    """Answer one of RAW_POSTS: its JSON on success, the admin API's error form otherwise."""
-    declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
-    try:
-        limit = rt.settings.max_body_bytes
-        raw = await _read_body(receive, limit, declared.decode() if declared else None)
-        payload = orjson.dumps(await post(rt, raw))
-    except _ClientGone:
-        return
-    except FlowhooksError as exc:
-        await _send(send, exc.status_code, error_body(exc.code, exc.message), error_headers(exc))
-        return
-    except Exception:
-        log.exception("request_crashed", path=scope["path"])
-        body = error_body("INTERNAL_ERROR", "An internal error occurred; it has been logged")
-        await _send(send, 500, body, {})
-        return
-    await _send(send, 200, payload, {})
-
-
-async def serve(
-    rt: Runtime, scope: Scope, receive: Receive, send: Send, method: str | None
+async def _webhook(
+    rt: Runtime, scope: Scope, receive: Receive, send: Send, path_method: str | None, limit: int
 ) -> None:
-    """Answer one webhook POST on the raw ASGI interface."""
-    wanted = {b"authorization": None, b"content-length": None, b"x-forwarded-for": None}
+    """Read the body, run the call, send the envelope (a 413 is a failure envelope too)."""
+    authorization = declared = forwarded = host = None
     for name, value in scope["headers"]:
-        if name in wanted:
-            wanted[name] = value.decode("latin-1")
-    client_ip = client_host(rt, scope.get("client"), wanted[b"x-forwarded-for"])
+        if name == b"authorization":
+            authorization = value.decode("latin-1")
+        elif name == b"host":
+            host = value.decode("latin-1")
+        elif name == b"content-length":
+            declared = value
+        elif name == b"x-forwarded-for":
+            forwarded = value.decode("latin-1")
+    client_ip = client_host(rt, scope.get("client"), forwarded)
     query_string = scope.get("query_string", b"")
     try:
-        body = await _read_body(receive, rt.settings.max_body_bytes, wanted[b"content-length"])
-    except _ClientGone:
-        return
+        body = await read_body(receive, limit, declared)
     except PayloadTooLarge as exc:
         # Still a webhook answer: the failure envelope a flow reads, and an invocation row.
-        refused = webhooks.refused(
-            rt, exc, path=scope["path"], path_method=method, client_ip=client_ip
+        result = calls.refused(
+            rt, exc, path=scope["path"], path_method=path_method, client_ip=client_ip
         )
-        await _send(send, *encoded(refused, query_string))
-        return
-    status, payload, extra = await answer(
-        rt,
-        body=body,
-        path=scope["path"],
-        path_method=method,
-        query_string=query_string,
-        authorization=wanted[b"authorization"],
-        client_ip=client_ip,
-    )
-    await _send(send, status, payload, extra)
-
-
-async def serve_redirect(app: FastAPI, scope: Scope, receive: Receive, send: Send) -> None:
-    """GET/HEAD /{code}: the redirect route's own handler, without the router in front.
-
-    The redirect is FastAPI's last, catch-all route, so through the router it paid for
-    matching every other route first (about a third of its CPU).
-    """
-    scope["app"] = app
-    request = Request(scope, receive)
-    try:
-        response = await redirect_routes.follow(request, scope["path"][1:])
-    except FlowhooksError as exc:
-        response = Response(
-            error_body(exc.code, exc.message),
-            status_code=exc.status_code,
-            media_type="application/json",
-            headers=error_headers(exc),
+    else:
+        result = await calls.handle(
+            rt,
+            body=body,
+            path=scope["path"],
+            path_method=path_method,
+            authorization=authorization,
+            client_ip=client_ip,
+            host=host,
         )
+    await send_json(send, *webhook_answer(result, query_string))
+
+
+async def serve_webhook(
+    rt: Runtime, scope: Scope, receive: Receive, send: Send, _found: re.Match[str], limit: int
+) -> None:
+    """POST /webhook: the method is named in the body."""
+    await _webhook(rt, scope, receive, send, None, limit)
+
+
+async def serve_named_webhook(
+    rt: Runtime, scope: Scope, receive: Receive, send: Send, found: re.Match[str], limit: int
+) -> None:
+    """POST /webhook/{method}: the method is named in the path (Twilio reserves `method`)."""
+    await _webhook(rt, scope, receive, send, found["method"], limit)
+
+
+async def serve_legacy_webhook(
+    rt: Runtime, scope: Scope, receive: Receive, send: Send, found: re.Match[str], limit: int
+) -> None:
+    """POST /{service}/{env}/: the original platform's paths; only prod and test exist."""
+    env = found["env"]
+    if env not in ENVIRONMENTS:
+        raise NotFound(f"Unknown environment {env!r}: expected prod or test; body {EXPECTED_BODY}")
+    await _webhook(rt, scope, receive, send, None, limit)
+
+
+async def serve_shortener(
+    rt: Runtime, scope: Scope, receive: Receive, send: Send, _found: re.Match[str], limit: int
+) -> None:
+    """The seed's shortener, which campaign flows call mid-call: its JSON, or `{"error"}`."""
+    declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+    body = await read_body(receive, limit, declared)
+    await send_json(send, 200, orjson.dumps(await shorten(rt, body)), {})
+
+
+async def serve_redirect(
+    rt: Runtime, scope: Scope, receive: Receive, send: Send, found: re.Match[str], _limit: int
+) -> None:
+    """GET/HEAD /{code}: the short link's redirect, or the page saying why there is none."""
+    response = await redirects.follow(rt, Request(scope, receive), found["code"])
     await response(scope, receive, send)
 
 
-def _declared_paths(routes: Sequence[BaseRoute]) -> Iterator[str]:
-    """Every path a route declares, through included routers (app.py adds no prefixes)."""
-    for route in routes:
-        nested = getattr(route, "original_router", None) or getattr(route, "router", None)
-        if nested is not None and hasattr(nested, "routes"):
-            yield from _declared_paths(nested.routes)
-        path = getattr(route, "path", None)
-        if isinstance(path, str) and "{" not in path:
-            yield path
+def _path_parameter(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": schema,
+        "description": description,
+    }
+
+
+_LEGACY = "|".join(re.escape(service) for service in LEGACY_SERVICES)
+
+DOORS: tuple[Door, ...] = (
+    Door(
+        frozenset({"POST"}),
+        re.compile(r"/webhook"),
+        serve_webhook,
+        default_limit,
+        WEBHOOK_TAG,
+        (Operation("/webhook", "webhook", "Call a webhook method (canonical)"),),
+    ),
+    Door(
+        frozenset({"POST"}),
+        re.compile(r"/webhook/(?P<method>[^/]+)"),
+        serve_named_webhook,
+        default_limit,
+        WEBHOOK_TAG,
+        (
+            Operation(
+                "/webhook/{method}", "webhook_named", "Call a webhook method named in the path"
+            ),
+        ),
+        {
+            "parameters": [
+                _path_parameter("method", "The webhook method's name", {"type": "string"})
+            ]
+        },
+    ),
+    Door(
+        frozenset({"POST"}),
+        re.compile(rf"/(?P<service>{_LEGACY})/(?P<env>[^/]+)/?"),
+        serve_legacy_webhook,
+        default_limit,
+        WEBHOOK_TAG,
+        tuple(
+            Operation(
+                f"/{service}/{{env}}",
+                f"legacy_{service.replace('-', '_')}",
+                f"The original platform's {service} path (env = prod or test)",
+            )
+            for service in LEGACY_SERVICES
+        ),
+        {"parameters": [_path_parameter("env", "prod or test", {"enum": list(ENVIRONMENTS)})]},
+    ),
+    Door(
+        frozenset({"POST"}),
+        re.compile(re.escape(SEED_SHORTEN_PATH)),
+        serve_shortener,
+        default_limit,
+        SHORT_LINKS_TAG,
+        (Operation(SEED_SHORTEN_PATH, "seed_short_url", "Shorten a URL (the seed's API)"),),
+        {
+            **json_body_doc(NewShortUrl),
+            "responses": {
+                "200": {
+                    "description": "The short URL",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["shortUrl"],
+                                "properties": {"shortUrl": {"type": "string"}},
+                            }
+                        }
+                    },
+                }
+            },
+        },
+    ),
+    Door(
+        frozenset({"GET", "HEAD"}),
+        re.compile(r"/(?P<code>[^/]+)"),
+        serve_redirect,
+        no_body,
+        SHORT_LINKS_TAG,
+        (
+            Operation(
+                "/{code}", "follow", "Follow a short link (HEAD too, without counting a visit)"
+            ),
+        ),
+        {
+            "parameters": [_path_parameter("code", "The short link's code", {"type": "string"})],
+            "responses": {
+                "3XX": {
+                    "description": "To the link's long URL (its redirect code, 302 by default)",
+                    "headers": {"Location": {"schema": {"type": "string"}}},
+                }
+            },
+        },
+    ),
+)
+"""What the front answers before FastAPI: one row per door, first match wins."""
+
+
+def declared_paths(routes: Sequence[BaseRoute]) -> Iterator[tuple[str, str]]:
+    """(HTTP method, path) of every route FastAPI declares with a fixed path."""
+    for route in iter_route_contexts(routes):
+        if route.path is None or "{" in route.path:
+            continue
+        for method in route.methods or ():
+            yield method, route.path
+
+
+class Front:
+    """Answers the requests of `DOORS`; says False for the others (FastAPI's)."""
+
+    def __init__(
+        self, runtime: Runtime, doors: Sequence[Door], declared: Iterable[tuple[str, str]]
+    ) -> None:
+        self.runtime = runtime
+        self.doors = tuple(doors)
+        self.declared = frozenset(declared)
+        methods = {method for door in self.doors for method in door.methods}
+        # Per HTTP method: the fixed paths FastAPI declares for it, then the doors' rows.
+        self._by_method = {
+            method: (
+                frozenset(path for m, path in self.declared if m == method),
+                tuple(
+                    (door.pattern, door.serve, door.body_limit(runtime.settings))
+                    for door in self.doors
+                    if method in door.methods
+                ),
+            )
+            for method in methods
+        }
+
+    async def answer(self, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Answer the request if a door takes it; False if it is FastAPI's."""
+        routes = self._by_method.get(scope["method"])
+        if routes is None:
+            return False
+        path = scope["path"]
+        declared, doors = routes
+        if path in declared:
+            return False
+        for pattern, serve, limit in doors:
+            found = pattern.fullmatch(path)
+            if found is not None:
+                await self._guarded(serve, scope, receive, send, found, limit)
+                return True
+        return False
+
+    async def _guarded(
+        self,
+        serve: Serve,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        found: re.Match[str],
+        limit: int,
+    ) -> None:
+        try:
+            await serve(self.runtime, scope, receive, send, found, limit)
+        except ClientGone:
+            return
+        except FlowhooksError as exc:
+            await send_json(send, *error_answer(exc))
+        except Exception:
+            log.exception("request_crashed", path=scope["path"])
+            body = error_body("INTERNAL_ERROR", "An internal error occurred; it has been logged")
+            await send_json(send, 500, body, {})
+
+    def takes_path(self, path: str) -> bool:
+        """Whether some door answers this path (with some HTTP method)."""
+        return any(door.pattern.fullmatch(path) for door in self.doors)
+
+    def router_fallback(self, default: ASGIApp) -> ASGIApp:
+        """FastAPI's router default: what it answers when none of its routes matches."""
+
+        async def not_routed(scope: Scope, receive: Receive, send: Send) -> None:
+            path = scope["path"]
+            if scope["type"] == "http" and self.takes_path(path):
+                raise HTTPException(status_code=405)
+            if scope["type"] == "http" and path != "/":
+                other = path.rstrip("/") if path.endswith("/") else path + "/"
+                if self.takes_path(other):
+                    url = URL(scope={**scope, "path": other})
+                    await RedirectResponse(url=str(url))(scope, receive, send)
+                    return
+            await default(scope, receive, send)
+
+        return not_routed
 
 
 class FlowhooksApp(FastAPI):
-    """FastAPI, with webhook POSTs and short-link redirects answered before the router."""
+    """FastAPI, with the front's doors answered before its middleware and router."""
 
-    _static_single: frozenset[str] | None = None
+    front: Front | None = None
 
-    def _is_redirect(self, path: str) -> bool:
-        """A one-segment path that no other route declares (/docs, /healthz, /admin…)."""
-        if path.count("/") != 1 or len(path) < 2:
-            return False
-        if self._static_single is None:
-            self._static_single = frozenset(
-                path for path in _declared_paths(self.routes) if path.count("/") == 1
-            )
-        return path not in self._static_single
+    def install_front(self, runtime: Runtime, doors: Sequence[Door] = DOORS) -> None:
+        """Put the front before FastAPI; call it once every route is declared."""
+        self.front = Front(runtime, doors, declared_paths(self.routes))
+        self.router.default = self.front.router_fallback(self.router.default)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
             scope["type"] == "http"
-            and scope["method"] in ("GET", "HEAD")
-            and self._is_redirect(scope["path"])
+            and self.front is not None
+            and await self.front.answer(scope, receive, send)
         ):
-            await serve_redirect(self, scope, receive, send)
             return
-        if scope["type"] == "http" and scope["method"] == "POST":
-            method = webhook_path_method(scope["path"])
-            if method != NOT_A_WEBHOOK:
-                await serve(self.state.runtime, scope, receive, send, method)
-                return
-            post = RAW_POSTS.get(scope["path"])
-            if post is not None:
-                await serve_raw(self.state.runtime, receive, send, scope, post)
-                return
         await super().__call__(scope, receive, send)

@@ -1,25 +1,30 @@
-"""The OpenAPI schema, completed where FastAPI cannot see what a route does.
+"""The OpenAPI schema: FastAPI's routes, the front's doors, and what FastAPI cannot see.
 
-FastAPI documents what a handler declares. The webhook doors read their body themselves (the
-hot path skips FastAPI's parameter solving), so their request body and answers are described
-here, from the registry: one body form per method with its declared variables, plus the free
-form (any method, any variables, the flat form). Every error this service sends is
+FastAPI documents the routes it declares. The front's doors (http/front.py: the webhook
+paths, the seed's shortener, the short-link redirect) are no FastAPI routes, so their
+operations are generated here from the front's table; a webhook door's request body and
+answers come from the registry: one body form per method with its declared variables, plus
+the free form (any method, any variables, the flat form). Every error this service sends is
 `{"error": {"code", "message"}}` (a webhook's failure is the envelope, which carries the same
 `error`), so FastAPI's own 422 form, which it never sends, is replaced. The admin API's bearer
 token is declared. Console pages (/admin, HTML forms) are not in the schema.
 
-Schemathesis reads this schema (tests/fuzz/test_openapi_schemathesis.py), so what it says is
-checked against every answer the fuzzing gets.
+Schemathesis reads this schema (tests/system/fuzz/test_openapi_schemathesis.py), so what it
+says is checked against every answer the fuzzing gets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import copy
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 
 from flowhooks.registry import Method, Registry
+
+if TYPE_CHECKING:
+    from flowhooks.http.front import Door
 
 WEBHOOK_TAG = "webhooks"
 ERROR_REF = "#/components/schemas/ErrorAnswer"
@@ -202,15 +207,34 @@ FLAT_PARAMETER: dict[str, Any] = {
 }
 
 
-def _complete_webhook(operation: dict[str, Any], registry: Registry) -> None:
-    if "requestBody" in operation:
-        operation["requestBody"] = webhook_body(registry)
-        operation["responses"] = _webhook_responses()
-        operation["parameters"] = [*operation.get("parameters", []), FLAT_PARAMETER]
-        operation["security"] = [{}, {"webhookBasic": []}]
-        for parameter in operation["parameters"]:
-            if parameter["name"] == "env":
-                parameter["schema"] = {"enum": ["prod", "test"]}
+def _webhook_operation(registry: Registry) -> dict[str, Any]:
+    """What every webhook door's operation says: the body from the registry, the answers."""
+    return {
+        "requestBody": webhook_body(registry),
+        "responses": _webhook_responses(),
+        "security": [{}, {"webhookBasic": []}],
+    }
+
+
+def front_paths(doors: Sequence[Door], registry: Registry) -> dict[str, Any]:
+    """The path items of the front's doors (HEAD, GET's twin, is not listed)."""
+    webhook = _webhook_operation(registry)
+    paths: dict[str, Any] = {}
+    for door in doors:
+        for documented in door.operations:
+            item = paths.setdefault(documented.path, {})
+            for method in sorted(door.methods - {"HEAD"}):
+                operation: dict[str, Any] = {
+                    "tags": [door.tag],
+                    "summary": documented.summary,
+                    "operationId": documented.operation_id,
+                    **copy.deepcopy(door.doc),
+                }
+                if door.tag == WEBHOOK_TAG:
+                    operation.update(copy.deepcopy(webhook))
+                    operation["parameters"] = [*operation.get("parameters", []), FLAT_PARAMETER]
+                item[method.lower()] = operation
+    return paths
 
 
 def _error_content() -> dict[str, Any]:
@@ -238,8 +262,9 @@ def _complete_errors(path: str, operation: dict[str, Any]) -> None:
         operation["security"] = [{"adminBearer": []}]
 
 
-def complete(schema: dict[str, Any], registry: Registry) -> dict[str, Any]:
-    """Fill in what FastAPI cannot know (see the module docstring); returns `schema`."""
+def complete(schema: dict[str, Any], registry: Registry, doors: Sequence[Door]) -> dict[str, Any]:
+    """Add the front's doors and fill in what FastAPI cannot know; returns `schema`."""
+    schema["paths"] = {**front_paths(doors, registry), **schema.get("paths", {})}
     components = schema.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     schemas.update(COMPONENTS)
@@ -259,19 +284,17 @@ def complete(schema: dict[str, Any], registry: Registry) -> dict[str, Any]:
     }
     for path, item in schema.get("paths", {}).items():
         for operation in item.values():
-            if WEBHOOK_TAG in operation.get("tags", ()):
-                _complete_webhook(operation, registry)
             _complete_errors(path, operation)
     return schema
 
 
-def install(app: FastAPI, registry: Registry) -> None:
+def install(app: FastAPI, registry: Registry, doors: Sequence[Door]) -> None:
     """Make `app.openapi()` answer the completed schema (built once, then cached)."""
     generate: Callable[[], dict[str, Any]] = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = complete(generate(), registry)
+            app.openapi_schema = complete(generate(), registry, doors)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

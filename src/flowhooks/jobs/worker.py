@@ -1,27 +1,32 @@
-"""The job worker loop: claim due jobs, run their handlers, record the outcome.
+"""The job worker: claim due jobs, run their handlers one after the other, record the outcome.
 
-Runs inside `flowhooks serve` (embedded default) and in `flowhooks worker` processes.
+Runs inside `flowhooks serve` (embedded default) and in `flowhooks worker` processes, on the
+shared claim-and-poll loop (`jobs.polling`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
+from typing import Any
 
 import structlog
 
-from flowhooks.errors import FlowhooksError, ServiceUnavailable
+from flowhooks.errors import FlowhooksError
 from flowhooks.jobs import queue
 from flowhooks.jobs.handlers import HANDLERS, Handler, JobContext
+from flowhooks.jobs.polling import ClaimLoop
 from flowhooks.runtime import Runtime
 
 log = structlog.get_logger("flowhooks.jobs")
 
 
-class JobWorker:
+class JobWorker(ClaimLoop[queue.ClaimedJob]):
     """Polls the job table; a claimed job runs under a lease that outlives its timeout."""
+
+    claim_failed_event = "job_claim_failed"
+    crash_event = "job_handling_crashed"
 
     def __init__(
         self,
@@ -32,32 +37,19 @@ class JobWorker:
         batch: int = 10,
         lease: timedelta = timedelta(seconds=120),
     ) -> None:
+        super().__init__(batch=batch, lease=lease, poll_seconds=poll_seconds, log=log)
         self.runtime = runtime
         self.handlers = handlers
-        self.poll_seconds = poll_seconds
-        self.batch = batch
-        self.lease = lease
 
-    async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                worked = await self.run_once()
-            except ServiceUnavailable as exc:
-                log.warning("job_claim_failed", error=exc.message)
-                worked = 0
-            if not worked:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
-
-    async def run_once(self) -> int:
-        """Claim and run one batch; returns how many jobs ran."""
+    async def claim(self) -> Sequence[queue.ClaimedJob]:
         rt = self.runtime
-        jobs = await queue.claim(rt.db, rt.worker_id, limit=self.batch, lease=self.lease)
-        for job in jobs:
-            await self._run(job)
-        return len(jobs)
+        return await queue.claim(rt.db, rt.worker_id, limit=self.batch, lease=self.lease)
 
-    async def _run(self, job: queue.ClaimedJob) -> None:
+    def describe(self, job: queue.ClaimedJob) -> Mapping[str, Any]:
+        return {"job_id": job.id, "kind": job.kind}
+
+    async def handle(self, job: queue.ClaimedJob) -> None:
+        """Run the job's handler within 80% of the lease; finish, retry or fail the job."""
         rt = self.runtime
         job_log = log.bind(job_id=job.id, kind=job.kind, attempt=job.attempts)
         handler = self.handlers.get(job.kind)
@@ -77,7 +69,7 @@ class JobWorker:
             state = await queue.fail(rt.db, job, rt.worker_id, "timed out", retry=True)
             job_log.warning("job_timed_out", state=state)
             return
-        except Exception as exc:  # a handler bug must not kill the worker loop
+        except Exception as exc:  # a handler bug fails this attempt; the job is retried
             job_log.exception("job_crashed")
             await queue.fail(rt.db, job, rt.worker_id, f"{type(exc).__name__}: {exc}", retry=True)
             return
@@ -87,7 +79,6 @@ class JobWorker:
 
 def install_job_worker(runtime: Runtime) -> None:
     """Add the job worker to the runtime's background services (once)."""
-    if "job_worker" not in runtime.extensions:
-        worker = JobWorker(runtime)
-        runtime.extensions["job_worker"] = worker
-        runtime.services.append(worker)
+    if runtime.job_worker is None:
+        runtime.job_worker = JobWorker(runtime)
+        runtime.services.append(runtime.job_worker)

@@ -8,28 +8,16 @@ process. This background service builds them once, in a thread, and ends.
 from __future__ import annotations
 
 import asyncio
-from typing import cast
 
 from flowhooks.language.detect import preload
-from flowhooks.language.nlu.builtin import ModelCache
 from flowhooks.runtime import Runtime, settle_heap
-
-CACHE_KEY = "nlu_models"
-
-
-def model_cache(runtime: Runtime) -> ModelCache:
-    """The process's trained NLU models (per intents text), created on first use."""
-    cache = runtime.extensions.get(CACHE_KEY)
-    if cache is None:
-        cache = runtime.extensions[CACHE_KEY] = ModelCache()
-    return cast(ModelCache, cache)
 
 
 class LanguageWarmup:
     """A one-shot background service: preload detection and train the starter intents."""
 
     def __init__(self, runtime: Runtime) -> None:
-        self._cache = model_cache(runtime)
+        self._cache = runtime.nlu_models
 
     async def run(self, stop: asyncio.Event) -> None:
         await asyncio.to_thread(self._warm)

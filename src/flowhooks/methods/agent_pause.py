@@ -25,9 +25,7 @@ ACCOUNT = Param(
     "accountID",
     kinds.Integer(minimum=1),
     example="1",
-    description=(
-        "The account the agent belongs to; required unless HTTP Basic credentials are sent."
-    ),
+    description=("The account the agent belongs to."),
 )
 STATUS_OUTPUTS = (
     Output("agentStatus", "PAUSED", "AVAILABLE, PAUSED or ON_CALL."),

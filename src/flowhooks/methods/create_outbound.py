@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from flowhooks import kinds
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
-from flowhooks.outbound import intake
+from flowhooks.auth.webhook import ACCOUNT_VARIABLE
 from flowhooks.outbound.api_models import ResponseCode
 from flowhooks.outbound.checksum import timing_of_delay
 from flowhooks.outbound.phone import normalize_alternates
@@ -30,8 +30,10 @@ SYSKEY = "$flow.syskey"
 
 
 def _keys(inputs: Inputs) -> tuple[tuple[str, str], ...]:
-    """The extra $flow.key variables, under their bare names, null as empty."""
-    return tuple((name.rsplit(".", 1)[-1], value or "") for name, value in inputs.extras)
+    """The extra $flow.key variables, under their bare names, null as empty; `accountID`
+    names the caller's account and is not a key of the call."""
+    bare = ((name.rsplit(".", 1)[-1], value or "") for name, value in inputs.extras)
+    return tuple((name, value) for name, value in bare if name.lower() != ACCOUNT_VARIABLE)
 
 
 async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
@@ -40,11 +42,12 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         raise refusal_error(
             ResponseCode.INVALID_API_VERSION, f"{SYSKEY}.apiVersion is {version[:20]!r}; use 1.0"
         )
-    caller = await intake.authenticate(
-        ctx.runtime, inputs["securityID"], inputs["flowID"], client_ip=None
+    caller = await ctx.outbound.authenticate(
+        inputs["securityID"], inputs["flowID"], client_ip=ctx.client_ip
     )
     if isinstance(caller, ApiError):
         raise refusal_error(caller.code, caller.message)
+    ctx.found_account_id = caller.account.id
     if ctx.account is not None and ctx.account.id != caller.account.id:
         raise refusal_error(ResponseCode.INVALID_SECURITY_ID, "it belongs to another account")
     try:
@@ -65,8 +68,7 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         start_at=ctx.now() + timedelta(minutes=delay),
         keys=_keys(inputs),
     )
-    answer = await intake.submit(
-        ctx.runtime,
+    answer = await ctx.outbound.submit(
         caller,
         ValidatedCalls((call,), ()),
         [timing_of_delay(delay)],

@@ -19,6 +19,7 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         call = await store.get_call(session, uuid)
     if call is None or (ctx.account is not None and call.account_id != ctx.account.id):
         raise UnknownCall(f"No outbound call {uuid}")
+    ctx.found_account_id = call.account_id
     return {pair[0]: pair[1] for pair in call.keys}
 
 

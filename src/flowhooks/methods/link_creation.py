@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from flowhooks import kinds
 from flowhooks.errors import Conflict, Forbidden, Unauthorized
+from flowhooks.redaction import is_secret
 from flowhooks.registry import AccountRule, Context, Example, Inputs, Method, Output, Param
 from flowhooks.shortlinks.bot_links import build_bot_url, new_bot_unique_id
 from flowhooks.shortlinks.service import InvalidUrl, LinkRequest, create_link, link_settings
@@ -33,9 +34,10 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         credential = await account_store.find_credential(session, "cust_token", token)
     account = None
     if credential is not None and credential.account_id is not None:
-        account = await ctx.runtime.account(credential.account_id)
+        account = await ctx.cached_account(credential.account_id)
     if account is None:
         raise Unauthorized("$flow.key.token is not a known chatbot cust token")
+    ctx.found_account_id = account.id
     if ctx.account is not None and ctx.account.id != account.id:
         raise Forbidden("$flow.key.token belongs to another account than the caller's")
     settings = link_settings(account)
@@ -63,7 +65,10 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
     except InvalidUrl as exc:
         hint = " (the account's reference mode keeps variables out of the URL)"
         raise InvalidUrl(exc.message + hint) from None
-    variables = {name.rsplit(".", 1)[-1]: value for name, value in inputs.extras}
+    # The session is read back by the bot over HTTP: secret-named variables stay out of it.
+    variables = {
+        name.rsplit(".", 1)[-1]: value for name, value in inputs.extras if not is_secret(name)
+    }
     async with ctx.db.session() as session:
         await store.insert_bot_session(
             session,

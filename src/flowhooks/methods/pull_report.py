@@ -14,10 +14,12 @@ from zoneinfo import ZoneInfo
 from flowhooks import kinds
 from flowhooks.errors import InvalidParameter, MissingParameter
 from flowhooks.jobs import queue
+from flowhooks.outbound.refusals import InvalidFlowId
 from flowhooks.registry import AccountRule, Context, Example, Inputs, Method, Output, Param
 from flowhooks.reports import job
 from flowhooks.reports.request import Fetch, ReportRequest
 from flowhooks.reports.writers import ReportFormat
+from flowhooks.store import outbound as outbound_store
 from flowhooks.store import reports as store
 
 MAX_UUIDS = 1000
@@ -87,6 +89,14 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
     assert ctx.account is not None  # AccountRule.REQUIRED
     request = _request(ctx, inputs)
     async with ctx.db.session() as session:
+        if (
+            request.flow_id
+            and await outbound_store.find_flow(session, ctx.account.id, request.flow_id) is None
+        ):
+            raise InvalidFlowId(
+                f"$flow.key.flowID: account {ctx.account.id} has no outbound flow "
+                f"{request.flow_id[:16]!r}"
+            )
         row = await store.create(session, ctx.account.id, request)
         await queue.enqueue(
             session,
@@ -106,7 +116,8 @@ METHOD = Method(
     description=(
         "Give `phononUUID` (one or a comma list) or `flowID` with `fromDate` and `toDate` "
         "(ISO dates are whole days in the account's zone; at most 93 days). `fetchAttempt` "
-        "ALL gives every dial attempt, LAST (default) each call's last one. The answer comes "
+        "ALL gives every dial attempt, LAST (default) each call's last one. A flowID the "
+        "account does not have is a 404 INVALID_FLOW_ID. The answer comes "
         "at once with `reportID`; the CSV or XLSX file goes to the account's report "
         "destination (HTTP POST or e-mail) and stays at GET /api/v1/reports/{reportID}/file."
     ),
@@ -138,10 +149,7 @@ METHOD = Method(
             "accountID",
             kinds.Integer(minimum=1),
             example="1",
-            description=(
-                "The account whose calls are reported; required unless HTTP Basic "
-                "credentials are sent."
-            ),
+            description="The account whose calls are reported.",
         ),
     ),
     outputs=(
@@ -152,7 +160,7 @@ METHOD = Method(
     examples=(
         Example(
             {
-                "$flow.key.flowID": "AbCd1234",
+                "$flow.key.flowID": "DEMOFLOW",
                 "$flow.key.fromDate": "2026-11-01",
                 "$flow.key.toDate": "2026-11-02",
                 "$flow.key.fetchAttempt": "ALL",

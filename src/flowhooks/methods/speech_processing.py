@@ -14,7 +14,6 @@ from flowhooks.language.nlu.builtin import DEFAULT_TZ
 from flowhooks.language.nlu.entities import ENTITY_NAMES
 from flowhooks.language.nlu.factory import provider_for
 from flowhooks.language.nlu.settings import NluSettings
-from flowhooks.language.warmup import model_cache
 from flowhooks.registry import AccountRule, Context, Example, Inputs, Method, Output, Param
 
 SERVICE = "hdfcsenseforthwebhook-v1"
@@ -43,7 +42,7 @@ class Fraction(kinds.Kind[float]):
 async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
     text: str = inputs["speechText"]
     settings = ctx.account.settings.nlu if ctx.account else NluSettings()
-    cache = model_cache(ctx.runtime)
+    cache = ctx.nlu_models
     if settings.provider == "builtin" and not cache.has(settings.intents_yaml):
         # First use of these intents in this process: train off the event loop.
         await asyncio.to_thread(cache.model_for, settings.intents_yaml)

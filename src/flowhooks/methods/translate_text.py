@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from flowhooks import kinds
 from flowhooks.language.translation.factory import build_translator, effective_key, key_fingerprint
-from flowhooks.language.translation.inflight import InFlight
 from flowhooks.language.translation.kind import LanguageKind
 from flowhooks.language.translation.names import english_name
 from flowhooks.language.translation.service import AUTO, translate_cached
@@ -19,7 +18,6 @@ from flowhooks.registry import AccountRule, Context, Example, Inputs, Method, Ou
 from flowhooks.store.translation import DatabaseTranslationCache
 
 SERVICE = "googleapiwebhook-v1"
-INFLIGHT = "translation_inflight"
 MAX_TEXT = 5000  # Google's recommended maximum per request, in code points
 
 
@@ -43,7 +41,6 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
     translator = build_translator(
         settings, ctx.http, api_key=api_key, google_base_url=ctx.settings.google_translate_url
     )
-    inflight: InFlight = ctx.runtime.extensions.setdefault(INFLIGHT, InFlight())
     outcome = await translate_cached(
         translator,
         DatabaseTranslationCache(ctx.db),
@@ -52,7 +49,7 @@ async def run(ctx: Context, inputs: Inputs) -> dict[str, str]:
         source,
         now=ctx.now(),
         cache_days=settings.cache_days,
-        inflight=inflight,
+        inflight=ctx.translations_in_flight,
         credential=key_fingerprint(effective_key(settings, api_key)),
     )
     detected = outcome.translation.detected_source or source

@@ -34,9 +34,7 @@ ACCOUNT = Param(
     kinds.Integer(minimum=1),
     scope="$user.syskey",
     example="1",
-    description=(
-        "The account the contact belongs to; required unless HTTP Basic credentials are sent."
-    ),
+    description=("The account the contact belongs to."),
 )
 
 
@@ -108,7 +106,8 @@ async def fetch(ctx: Context, inputs: Inputs) -> dict[str, str]:
     if number is None:
         raise MissingParameter(CONTACT.full_name, f"{CONTACT.expected} (or $flow.key.cli)")
     values = await contacts.fetch_values(ctx.db, _account_id(ctx), number)
-    return _as_outputs(values or {}, values is not None)
+    # A contact whose values were all deleted is as unknown as one never stored.
+    return _as_outputs(values or {}, bool(values))
 
 
 UPDATE = Method(

@@ -180,6 +180,12 @@ class PullRequest(ApiModel):
     phonon_uuids: list[str]
     fetch_attempt: Literal["ALL", "LAST"] = "LAST"
 
+    @field_validator("fetch_attempt", mode="before")
+    @classmethod
+    def _any_case(cls, value: object) -> object:
+        """ "all" and "last" are accepted as Pullreport's fetchAttempt accepts them."""
+        return value.upper() if isinstance(value, str) else value
+
 
 class AttemptOut(ApiModel):
     """One dial attempt in a pull answer."""

@@ -12,15 +12,15 @@ counts as FAILED (NO_RESULT).
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flowhooks.accounts import Account
-from flowhooks.errors import ServiceUnavailable
+from flowhooks.jobs.polling import ClaimLoop
 from flowhooks.outbound import flows, hours
 from flowhooks.outbound.api_models import AttemptStatus
 from flowhooks.outbound.dialers.base import DialAttempt, DialOutcome, DialResult
@@ -33,18 +33,24 @@ from flowhooks.store import outbound as store
 from flowhooks.store.base import as_utc
 
 log = structlog.get_logger("flowhooks.outbound")
-EXTENSION = "outbound_dispatcher"
 
 
-class Dispatcher:
-    """Claims due calls and places their attempts."""
+class Dispatcher(ClaimLoop[store.Claimed]):
+    """Claims due calls and places their attempts, the calls of a round concurrently."""
+
+    claim_failed_event = "outbound_claim_failed"
+    crash_event = "outbound_dispatch_crashed"
+    concurrent = True
 
     def __init__(self, runtime: Runtime) -> None:
         s = runtime.settings
+        super().__init__(
+            batch=s.outbound_batch,
+            lease=timedelta(seconds=s.outbound_lease_seconds),
+            poll_seconds=s.outbound_poll_seconds,
+            log=log,
+        )
         self.runtime = runtime
-        self.batch = s.outbound_batch
-        self.poll_seconds = s.outbound_poll_seconds
-        self.lease = timedelta(seconds=s.outbound_lease_seconds)
         self.result_timeout = timedelta(minutes=s.outbound_result_timeout_minutes)
         self.unreachable_retry = timedelta(seconds=s.outbound_unreachable_retry_seconds)
         self.timeout = s.outbound_dialer_timeout_seconds
@@ -52,32 +58,15 @@ class Dispatcher:
             tries=s.outbound_dialer_tries, first=s.outbound_dialer_backoff_seconds
         )
 
-    async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                worked = await self.run_once()
-            except ServiceUnavailable as exc:
-                log.warning("outbound_claim_failed", error=exc.message)
-                worked = 0
-            if not worked:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
-
-    async def run_once(self) -> int:
-        """Claim one batch and handle it; returns how many calls were claimed."""
+    async def claim(self) -> Sequence[store.Claimed]:
         rt = self.runtime
         async with rt.db.session() as session:
-            claimed = await store.claim_due(
+            return await store.claim_due(
                 session, rt.db.dialect, rt.worker_id, rt.now(), limit=self.batch, lease=self.lease
             )
-        await asyncio.gather(*(self._handle(c) for c in claimed))
-        return len(claimed)
 
-    async def _handle(self, claimed: store.Claimed) -> None:
-        try:
-            await self._dispatch(claimed)
-        except Exception:  # one bad call must not stop the others; its lease will expire
-            log.exception("outbound_dispatch_crashed", phonon_uuid=claimed.phonon_uuid)
+    def describe(self, claimed: store.Claimed) -> Mapping[str, Any]:
+        return {"phonon_uuid": claimed.phonon_uuid}
 
     async def _load(self, uuid: str) -> tuple[store.CallRow, store.FlowRow, Account] | None:
         async with self.runtime.db.read() as session:
@@ -88,7 +77,8 @@ class Dispatcher:
             return None
         return call, flow, account
 
-    async def _dispatch(self, claimed: store.Claimed) -> None:
+    async def handle(self, claimed: store.Claimed) -> None:
+        """Conclude, postpone or hand over one claimed call, if this worker still holds it."""
         rt = self.runtime
         loaded = await self._load(claimed.phonon_uuid)
         if loaded is None:
@@ -245,7 +235,6 @@ class Dispatcher:
 
 def install_dispatcher(runtime: Runtime) -> None:
     """Add the outbound dispatcher to the runtime's background services (once)."""
-    if EXTENSION not in runtime.extensions:
-        dispatcher = Dispatcher(runtime)
-        runtime.extensions[EXTENSION] = dispatcher
-        runtime.services.append(dispatcher)
+    if runtime.dispatcher is None:
+        runtime.dispatcher = Dispatcher(runtime)
+        runtime.services.append(runtime.dispatcher)

@@ -13,10 +13,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from typing import Any
-
-import sqlalchemy as sa
 
 from flowhooks.accounts import Account
 from flowhooks.outbound import hours
@@ -133,7 +130,7 @@ async def submit(
         "created_at": now,
     }
     calls = _call_rows(caller, request_id, validated.accepted, accepted, now)
-    first = await _store(runtime, request, calls, now - REPEAT_WINDOW)
+    first = await store.store_request(runtime.db, request, calls, now - REPEAT_WINDOW)
     if first is not None:
         first_id, first_details = first
         return CreateResponse(
@@ -148,30 +145,6 @@ async def submit(
         request_id=request_id,
         call_details=ordered,
     )
-
-
-async def _store(
-    runtime: Runtime, request: dict[str, Any], calls: list[dict[str, Any]], since: datetime
-) -> tuple[str, list[dict[str, Any]]] | None:
-    """Insert the request and its calls, unless a twin came after `since`: then the twin's
-    id and call details. One transaction; on an SQLite file, prepared statements on the
-    writer (createOutbound is a hot path of campaigns)."""
-    if runtime.db.sqlite_writer is not None:
-        return await runtime.db.sqlite_writer.run(
-            partial(store.store_request_sqlite, request=request, calls=calls, since=since)
-        )
-    async with runtime.db.session() as session:
-        if runtime.db.dialect == "postgresql":
-            await session.execute(
-                sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(request["fingerprint"])))
-            )
-        first = await store.find_repeat(session, request["fingerprint"], since)
-        if first is not None:
-            return first.id, first.call_details
-        session.add(store.RequestRow(**request))
-        await session.flush()
-        session.add_all(store.CallRow(**call) for call in calls)
-    return None
 
 
 def _detail(call: AcceptedCall) -> CallDetail:

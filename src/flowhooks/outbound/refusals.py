@@ -2,7 +2,9 @@
 
 A flow calling createOutbound gets an honest failure (`status` FAILED, an HTTP 4xx) whose
 `errorCode` is the outbound code's name and whose message starts with its number, e.g.
-`202 Invalid security ID: …`; accepted requests answer `obdResponseCode` 200 or 201.
+`202 Invalid security ID: …`, and whose variables obdResponseCode / obdResponseMessage
+carry the code and its message as an accepted answer does; accepted requests answer
+`obdResponseCode` 200 or 201.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ _BY_CODE: dict[ResponseCode, type[FlowhooksError]] = {
 
 
 def refusal_error(code: ResponseCode, message: str) -> FlowhooksError:
-    """The webhook error carrying a refused outbound code."""
+    """The webhook error carrying a refused outbound code, also as the variables
+    obdResponseCode and obdResponseMessage (flows branch on them as on the original)."""
     error_class = _BY_CODE.get(code, OutboundRuleBroken)
-    return error_class(f"{code.value} {code.message}: {message}")
+    error = error_class(f"{code.value} {code.message}: {message}")
+    error.variables = (("obdResponseCode", str(code.value)), ("obdResponseMessage", code.message))
+    return error

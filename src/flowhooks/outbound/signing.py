@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from flowhooks.auth.secrets import same_secret
+
 SIGNATURE_HEADER = "X-Flowhooks-Signature"
 _PREFIX = "sha256="
 
@@ -29,7 +31,7 @@ def verify(secret: str, body: bytes, header: str | None) -> bool:
     if not header or not header.startswith(_PREFIX):
         return False
     expected = sign(secret, body)
-    return hmac.compare_digest(expected.encode(), header.strip().encode())
+    return same_secret(expected, header.strip())
 
 
 def callback_token(secret: str, idempotency_key: str) -> str:
@@ -39,4 +41,4 @@ def callback_token(secret: str, idempotency_key: str) -> str:
 
 def verify_callback_token(secret: str, idempotency_key: str, token: str) -> bool:
     """Whether `token` was issued for this attempt under `secret`."""
-    return hmac.compare_digest(callback_token(secret, idempotency_key).encode(), token.encode())
+    return same_secret(callback_token(secret, idempotency_key), token)

@@ -12,6 +12,8 @@ import re
 import secrets
 from collections.abc import Callable
 
+from flowhooks.registry import LEGACY_SERVICES
+
 # Letters and digits without look-alikes: no 0/O/o, no 1/l/I.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz"
 DEFAULT_CODE_LENGTH = 8
@@ -22,35 +24,28 @@ MIN_SLUG_LENGTH = 3
 MAX_SLUG_LENGTH = 64
 SLUG_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
-# First path segments that belong to flowhooks itself (compared case-insensitively).
-RESERVED_WORDS: frozenset[str] = frozenset(
-    word.lower()
-    for word in (
-        "api",
-        "admin",
-        "webhook",
-        "webhooks",
-        "docs",
-        "redoc",
-        "openapi",
-        "metrics",
-        "healthz",
-        "readyz",
-        "static",
-        "favicon",
-        "robots",
-        "login",
-        "logout",
-        "UrlShortner",
-        "kairos-apis",
-        "reliance-nippon-v1",
-        "centraloutboundwebhook-v1",
-        "chatbotwebhook-v1",
-        "googleapiwebhook-v1",
-        "hdfcsenseforthwebhook-v1",
-        "pullreportapiwebhook-v1",
-    )
+# First path segments of flowhooks' own paths, beside the legacy webhook services.
+OWN_PATHS = (
+    "api",
+    "admin",
+    "webhook",
+    "webhooks",
+    "docs",
+    "redoc",
+    "openapi",
+    "metrics",
+    "healthz",
+    "readyz",
+    "static",
+    "favicon",
+    "robots",
+    "login",
+    "logout",
+    "UrlShortner",
+    "kairos-apis",
 )
+# Every word a slug may not be, lower-cased (compared case-insensitively).
+RESERVED_WORDS: frozenset[str] = frozenset(w.lower() for w in (*OWN_PATHS, *LEGACY_SERVICES))
 
 CodeGenerator = Callable[[], str]
 

@@ -15,13 +15,14 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from flowhooks.hostnames import host_matches
 from flowhooks.runtime import Runtime, TtlCache
 from flowhooks.shortlinks.service import link_settings
 from flowhooks.shortlinks.visitors import VisitFacts
+from flowhooks.store import accounts as account_store
 from flowhooks.store import shortlinks as store
 from flowhooks.store.batch_writer import BatchWriter
 
-EXTENSION = "shortlinks"
 LINK_CACHE_SECONDS = 10.0
 
 
@@ -36,14 +37,6 @@ class Outcome(enum.Enum):
 class Resolution:
     outcome: Outcome
     link: store.LinkSnapshot | None = None
-
-
-def host_matches(host: str, domain: str) -> bool:
-    """`s.example.com` matches the Host `s.example.com` and `s.example.com:8443`;
-    `s.example.com:8443` matches only itself."""
-    if host == domain:
-        return True
-    return ":" not in domain and host.rsplit(":", 1)[0] == domain
 
 
 class ShortLinkRuntime:
@@ -84,7 +77,7 @@ class ShortLinkRuntime:
         cached: dict[str, int] | None = self.owners.get("all")
         if cached is None:
             async with self.runtime.db.read() as session:
-                cached = await store.custom_domains(session)
+                cached = await account_store.domain_owners(session, "shortlinks")
             self.owners.put("all", cached)
         return cached
 
@@ -137,11 +130,9 @@ class ShortLinkRuntime:
 
 def shortlinks_runtime(runtime: Runtime) -> ShortLinkRuntime:
     """The process's ShortLinkRuntime, created on first use."""
-    found = runtime.extensions.get(EXTENSION)
-    if not isinstance(found, ShortLinkRuntime):
-        found = ShortLinkRuntime(runtime)
-        runtime.extensions[EXTENSION] = found
-    return found
+    if runtime.shortlinks is None:
+        runtime.shortlinks = ShortLinkRuntime(runtime)
+    return runtime.shortlinks
 
 
 def install(runtime: Runtime) -> None:

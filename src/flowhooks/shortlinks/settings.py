@@ -6,20 +6,16 @@ Every field has a default, so an account with ``{}`` settings serves its links o
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from flowhooks.hostnames import normalise_domains
 from flowhooks.shortlinks.bot_links import BOT_UNIQUE_ID_PLACEHOLDER, BOTID_PLACEHOLDER
 from flowhooks.shortlinks.codes import DEFAULT_CODE_LENGTH, MAX_CODE_LENGTH, MIN_CODE_LENGTH
 from flowhooks.shortlinks.urls import UrlRejected, validate_long_url
 
 RedirectCode = Literal[301, 302, 307, 308]
-_DOMAIN = re.compile(
-    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-    r"(?::[0-9]{1,5})?"
-)
 
 
 class ShortLinkSettings(BaseModel):
@@ -46,16 +42,7 @@ class ShortLinkSettings(BaseModel):
     @field_validator("domains")
     @classmethod
     def _normalise_domains(cls, value: list[str]) -> list[str]:
-        domains: list[str] = []
-        for raw in value:
-            domain = raw.strip().lower().rstrip(".")
-            if not _DOMAIN.fullmatch(domain):
-                raise ValueError(
-                    f"{raw!r} is not a host name (like s.example.com or s.example.com:8443)"
-                )
-            if domain not in domains:
-                domains.append(domain)
-        return domains
+        return normalise_domains(value)
 
     @field_validator("bot_url_template")
     @classmethod

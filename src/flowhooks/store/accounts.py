@@ -104,3 +104,16 @@ async def credentials_of(session: AsyncSession, account_id: int) -> list[Credent
 
 async def find_by_basic_user(session: AsyncSession, username: str) -> AccountRow | None:
     return await session.scalar(sa.select(AccountRow).where(AccountRow.basic_username == username))
+
+
+async def domain_owners(session: AsyncSession, section: str) -> dict[str, int]:
+    """Every domain listed in the `domains` of settings section `section` (shortlinks,
+    webhooks), mapped to the account that owns it (the lowest id when two list it)."""
+    rows = await session.execute(
+        sa.select(AccountRow.id, AccountRow.settings).order_by(AccountRow.id)
+    )
+    owners: dict[str, int] = {}
+    for account_id, settings in rows.all():
+        for domain in ((settings or {}).get(section) or {}).get("domains") or []:
+            owners.setdefault(str(domain), int(account_id))
+    return owners

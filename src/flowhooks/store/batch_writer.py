@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
-from functools import partial
 from typing import Any
 
-import sqlalchemy as sa
 import structlog
 
 from flowhooks.errors import ServiceUnavailable
 from flowhooks.store.base import Base
 from flowhooks.store.database import Database
-from flowhooks.store.sqlite_bulk import SqliteBulkInsert
+from flowhooks.store.fast.interface import Refused
+from flowhooks.store.fast.statements import table_of
 
 log = structlog.get_logger("flowhooks.batch_writer")
 
@@ -57,9 +55,7 @@ class BatchWriter:
         self.dropped = 0  # rows refused because the queue was full
         self.rejected = 0  # rows the database refused on their own
         self.written = 0  # rows committed so far
-        table = model.__table__
-        assert isinstance(table, sa.Table)
-        self._sqlite_insert = SqliteBulkInsert(table) if db.sqlite_writer is not None else None
+        self.table = table_of(model)
 
     def add(self, row: dict[str, Any]) -> None:
         if len(self._rows) >= self.max_queue:
@@ -99,19 +95,13 @@ class BatchWriter:
         async with self._lock:
             return await self._flush_locked()
 
-    # On the SQLite writer a chunk runs on the event loop: small enough to hold it ~1-2 ms.
-    SQLITE_CHUNK = 100
-
     async def _insert(self, batch: list[dict[str, Any]]) -> None:
-        if self._sqlite_insert is not None and self.db.sqlite_writer is not None:
-            await self.db.sqlite_writer.run(partial(self._sqlite_insert, rows=batch))
-            return
-        async with self.db.session() as session:
-            await session.execute(sa.insert(self.model), batch)
+        async with self.db.fast.transaction() as tx:
+            await tx.insert(self.table, batch)
 
     async def _flush_locked(self) -> int:
         written = 0
-        size = self.max_rows if self._sqlite_insert is None else self.SQLITE_CHUNK
+        size = self.db.fast.batch_rows or self.max_rows
         while self._rows:
             batch, self._rows = self._rows[:size], self._rows[size:]
             try:
@@ -120,7 +110,7 @@ class BatchWriter:
                 self._rows[:0] = batch
                 log.warning("batch_write_failed", table=self.name, rows=len(batch), error=str(exc))
                 raise
-            except (sa.exc.SQLAlchemyError, sqlite3.Error):  # refused for what it holds
+            except Refused:  # refused for what it holds
                 written += await self._insert_one_by_one(batch)
                 continue
             written += len(batch)
@@ -136,11 +126,11 @@ class BatchWriter:
             except ServiceUnavailable:
                 self._rows[:0] = batch[index:]
                 raise
-            except (sa.exc.SQLAlchemyError, sqlite3.Error) as exc:
+            except Refused as exc:
                 self.rejected += 1
-                cause = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
-                # The error's class only: its text quotes the row, which may hold anything.
-                log.error("batch_row_rejected", table=self.name, error=type(cause).__name__)
+                # The driver error's class only: its text quotes the row, which may hold
+                # anything (Refused's own message is that class's name).
+                log.error("batch_row_rejected", table=self.name, error=str(exc))
                 continue
             written += 1
             self.written += 1

@@ -1,20 +1,18 @@
-"""The console's tables (admin users, their sessions) and the invocation queries it needs.
+"""The console's tables (admin users, their sessions) and their queries.
 
-Every console query lives here. Sessions are stored by the SHA-256 digest of their token,
-so a leaked database does not hand out live sessions.
+The invocations the console shows come from store/invocations.py. Sessions are stored by
+the SHA-256 digest of their token, so a leaked database does not hand out live sessions.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from flowhooks.store.base import Base, utcnow
-from flowhooks.store.invocations import InvocationRow
 
 
 class AdminUserRow(Base):
@@ -73,49 +71,3 @@ async def delete_session(session: AsyncSession, token_hash: str) -> None:
 
 async def delete_expired_sessions(session: AsyncSession, now: datetime) -> None:
     await session.execute(sa.delete(AdminSessionRow).where(AdminSessionRow.expires_at < now))
-
-
-async def search_invocations(
-    session: AsyncSession,
-    *,
-    account_id: int | None,
-    method: str | None,
-    status: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    limit: int,
-) -> list[InvocationRow]:
-    """Newest first, every filter optional."""
-    query = sa.select(InvocationRow).order_by(InvocationRow.id.desc()).limit(limit)
-    if account_id is not None:
-        query = query.where(InvocationRow.account_id == account_id)
-    if method:
-        query = query.where(InvocationRow.method == method)
-    if status:
-        query = query.where(InvocationRow.status == status)
-    if since is not None:
-        query = query.where(InvocationRow.created_at >= since)
-    if until is not None:
-        query = query.where(InvocationRow.created_at < until)
-    return list((await session.scalars(query)).all())
-
-
-async def invocation_by_request_id(session: AsyncSession, request_id: str) -> InvocationRow | None:
-    return await session.scalar(
-        sa.select(InvocationRow).where(InvocationRow.request_id == request_id)
-    )
-
-
-async def window_rows(
-    session: AsyncSession, *, since: datetime, account_id: int | None
-) -> list[tuple[Any, ...]]:
-    """(method, status, duration_ms, created_at) of every call since `since`."""
-    query = sa.select(
-        InvocationRow.method,
-        InvocationRow.status,
-        InvocationRow.duration_ms,
-        InvocationRow.created_at,
-    ).where(InvocationRow.created_at >= since)
-    if account_id is not None:
-        query = query.where(InvocationRow.account_id == account_id)
-    return [tuple(row) for row in (await session.execute(query)).all()]

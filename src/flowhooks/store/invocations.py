@@ -1,7 +1,12 @@
-"""The invocation log: one row per webhook call, inputs already redacted."""
+"""The invocation log: one row per webhook call, inputs already redacted, and its queries.
+
+Rows are written by a BatchWriter (store/batch_writer.py); the admin API, the console and
+its overview read them through the functions below.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -34,25 +39,50 @@ class InvocationRow(Base):
     client_ip: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
 
 
-async def recent(
-    session: AsyncSession,
-    *,
-    account_id: int | None = None,
-    method: str | None = None,
-    status: str | None = None,
-    limit: int = 100,
-) -> list[InvocationRow]:
-    query = sa.select(InvocationRow).order_by(InvocationRow.id.desc()).limit(limit)
-    if account_id is not None:
-        query = query.where(InvocationRow.account_id == account_id)
-    if method:
-        query = query.where(InvocationRow.method == method)
-    if status:
-        query = query.where(InvocationRow.status == status)
-    return list((await session.scalars(query)).all())
+@dataclass(frozen=True, slots=True)
+class InvocationQuery:
+    """Which invocations to list, newest first: every filter optional."""
+
+    account_id: int | None = None
+    method: str | None = None
+    status: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = 100
+
+
+async def search(session: AsyncSession, query: InvocationQuery) -> list[InvocationRow]:
+    """The invocations `query` asks for, newest first, at most `query.limit` of them."""
+    select = sa.select(InvocationRow).order_by(InvocationRow.id.desc()).limit(query.limit)
+    if query.account_id is not None:
+        select = select.where(InvocationRow.account_id == query.account_id)
+    if query.method:
+        select = select.where(InvocationRow.method == query.method)
+    if query.status:
+        select = select.where(InvocationRow.status == query.status)
+    if query.since is not None:
+        select = select.where(InvocationRow.created_at >= query.since)
+    if query.until is not None:
+        select = select.where(InvocationRow.created_at < query.until)
+    return list((await session.scalars(select)).all())
 
 
 async def by_request_id(session: AsyncSession, request_id: str) -> InvocationRow | None:
     return await session.scalar(
         sa.select(InvocationRow).where(InvocationRow.request_id == request_id)
     )
+
+
+async def window_rows(
+    session: AsyncSession, *, since: datetime, account_id: int | None
+) -> list[tuple[Any, ...]]:
+    """(method, status, duration_ms, created_at) of every call since `since`."""
+    query = sa.select(
+        InvocationRow.method,
+        InvocationRow.status,
+        InvocationRow.duration_ms,
+        InvocationRow.created_at,
+    ).where(InvocationRow.created_at >= since)
+    if account_id is not None:
+        query = query.where(InvocationRow.account_id == account_id)
+    return [tuple(row) for row in (await session.execute(query)).all()]

@@ -43,7 +43,8 @@ def _is_current(connection: Connection) -> bool:
 
 async def upgrade(db: Database) -> None:
     """Apply every migration not yet applied; a no-op on an up-to-date database."""
-    async with db.engine.begin() as connection:
+    async with db.session() as session:
+        connection = await session.connection()
         if db.dialect == "postgresql":
             # Released when this transaction ends: after the migrations are committed.
             await connection.execute(
@@ -53,5 +54,6 @@ async def upgrade(db: Database) -> None:
 
 
 async def is_current(db: Database) -> bool:
-    async with db.read_engine.connect() as connection:
+    async with db.read() as session:
+        connection = await session.connection()
         return await connection.run_sync(_is_current)

@@ -9,20 +9,18 @@ it never leaves this table except to sign (views show its last 4 characters).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from flowhooks.store.base import Base, BigId, utcnow
-from flowhooks.store.prepared import sqlite_converter, sqlite_statement
-from flowhooks.store.sqlite_bulk import SqliteBulkInsert
+from flowhooks.store.database import Database
+from flowhooks.store.fast.statements import Statement, table_of
 
 SCHEDULED, HANDING_OFF, IN_PROGRESS = "SCHEDULED", "HANDING_OFF", "IN_PROGRESS"
 
@@ -131,51 +129,38 @@ async def flows_of(session: AsyncSession, account_id: int | None = None) -> list
 # --- requests and calls ----------------------------------------------------------------------
 
 
-async def find_repeat(
-    session: AsyncSession, fingerprint: str, since: datetime
-) -> RequestRow | None:
-    """The first request with this fingerprint created after `since`, if any."""
-    query = (
-        sa.select(RequestRow)
-        .where(RequestRow.fingerprint == fingerprint, RequestRow.created_at >= since)
-        .order_by(RequestRow.created_at)
-        .limit(1)
-    )
-    return await session.scalar(query)
-
-
-_REPEAT_SQLITE = sqlite_statement(
+# The first twin comes first; a repeat is never stored, so few rows share a fingerprint.
+REPEAT = Statement.of(
     sa.select(RequestRow.id, RequestRow.call_details)
     .where(
         RequestRow.fingerprint == sa.bindparam("fingerprint"),
         RequestRow.created_at >= sa.bindparam("since"),
     )
-    .order_by(RequestRow.created_at)  # the first: fetchone() (few rows share a fingerprint)
+    .order_by(RequestRow.created_at)
 )
-_REQUEST_INSERT_SQLITE = SqliteBulkInsert(RequestRow.__table__)  # type: ignore[arg-type]
-_CALL_INSERT_SQLITE = SqliteBulkInsert(CallRow.__table__)  # type: ignore[arg-type]
-_created_at_value = sqlite_converter(RequestRow.__table__.c.created_at)
+_REQUESTS = table_of(RequestRow)
+_CALLS = table_of(CallRow)
 
 
-def store_request_sqlite(
-    connection: sqlite3.Connection,
+async def store_request(
+    db: Database,
     request: dict[str, Any],
     calls: Sequence[dict[str, Any]],
     since: datetime,
 ) -> tuple[str, list[dict[str, Any]]] | None:
-    """On the SQLite writer: the first twin's (id, call details) when the request repeats
-    one made after `since`; otherwise the request and its calls are inserted and None."""
-    params = {
-        "fingerprint": request["fingerprint"],
-        "since": _created_at_value(since),
-    }
-    found = connection.execute(
-        _REPEAT_SQLITE[0], tuple(params[name] for name in _REPEAT_SQLITE[1])
-    ).fetchone()
-    if found is not None:
-        return found[0], orjson.loads(found[1])
-    _REQUEST_INSERT_SQLITE(connection, [request])
-    _CALL_INSERT_SQLITE(connection, calls)
+    """The first twin's (id, call details) when the request repeats one made after `since`;
+    otherwise the request and its calls are inserted and None.
+
+    One transaction on the fast path (createOutbound is a hot path of campaigns),
+    serialised on the fingerprint so two simultaneous twins make one request.
+    """
+    async with db.fast.transaction() as tx:
+        await tx.serialize(request["fingerprint"])
+        found = await tx.fetch(REPEAT, {"fingerprint": request["fingerprint"], "since": since})
+        if found:
+            return found[0][0], found[0][1]
+        await tx.insert(_REQUESTS, [request])
+        await tx.insert(_CALLS, calls)
     return None
 
 
@@ -260,10 +245,3 @@ async def claim_due(
         .values(state=HANDING_OFF, lease_owner=worker, lease_until=now + lease, updated_at=now)
     )
     return [Claimed(r.phonon_uuid, r.state) for r in rows]
-
-
-async def next_due(session: AsyncSession) -> datetime | None:
-    """When the earliest scheduled call is due (the dispatcher sleeps until then)."""
-    return await session.scalar(
-        sa.select(sa.func.min(CallRow.due_at)).where(CallRow.state == SCHEDULED)
-    )

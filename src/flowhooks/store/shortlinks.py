@@ -9,20 +9,18 @@ even across processes, and only those links pay for it.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from flowhooks.store.accounts import AccountRow
 from flowhooks.store.base import Base, BigId, as_utc, utcnow
 from flowhooks.store.database import Database
-from flowhooks.store.sqlite_bulk import SqliteBulkInsert
+from flowhooks.store.fast.interface import Conflict
+from flowhooks.store.fast.statements import table_of
 
 
 class ShortLinkRow(Base):
@@ -112,31 +110,22 @@ class CodeTaken(Exception):
     """The short code (or slug) is already used by another link."""
 
 
-_LINK_INSERT_SQLITE = SqliteBulkInsert(ShortLinkRow.__table__)  # type: ignore[arg-type]
+_LINKS = table_of(ShortLinkRow)
 
 
 async def insert_link(db: Database, **values: Any) -> ShortLinkRow:
     """Insert a link in its own transaction; a taken code raises CodeTaken (callers retry).
 
-    On an SQLite file the insert is one prepared statement on `db.sqlite_writer` (creating
-    links is a hot path of campaigns); elsewhere the ORM in a session.
+    Creating links is a hot path of campaigns: one prepared statement on the fast path.
     """
     now = utcnow()
     values = {"created_at": now, "updated_at": now, "visit_count": 0, **values}
-    if db.sqlite_writer is not None:
-        try:
-            link_id = await db.sqlite_writer.run(partial(_LINK_INSERT_SQLITE.one, row=values))
-        except sqlite3.IntegrityError as exc:
-            raise CodeTaken(values["code"]) from exc
-        return ShortLinkRow(id=link_id, **values)
     try:
-        async with db.session() as session:
-            row = ShortLinkRow(**values)
-            session.add(row)
-            await session.flush()
-            return row
-    except sa.exc.IntegrityError as exc:
+        async with db.fast.transaction() as tx:
+            link_id = await tx.insert_one(_LINKS, values)
+    except Conflict as exc:
         raise CodeTaken(values["code"]) from exc
+    return ShortLinkRow(id=link_id, **values)
 
 
 async def snapshot_by_code(session: AsyncSession, code: str) -> LinkSnapshot | None:
@@ -256,16 +245,3 @@ async def bot_session(session: AsyncSession, bot_unique_id: str) -> BotSessionRo
 
 async def link_code(session: AsyncSession, link_id: int) -> str | None:
     return await session.scalar(sa.select(ShortLinkRow.code).where(ShortLinkRow.id == link_id))
-
-
-async def custom_domains(session: AsyncSession) -> dict[str, int]:
-    """Every account's short-link domain, mapped to the account that owns it."""
-    rows = await session.execute(
-        sa.select(AccountRow.id, AccountRow.settings).order_by(AccountRow.id)
-    )
-    owners: dict[str, int] = {}
-    for account_id, settings in rows.all():
-        section = (settings or {}).get("shortlinks") or {}
-        for domain in section.get("domains") or []:
-            owners.setdefault(str(domain), int(account_id))
-    return owners

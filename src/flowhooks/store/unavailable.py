@@ -3,8 +3,10 @@
 A caller in the middle of a live call must tell "retry in a second" from "this request is
 wrong" or "flowhooks is broken". Failures to reach the database are the first kind: the
 server is down, restarting or refusing connections, a pooled connection died, every
-connection of the pool stayed busy past the pool timeout, or SQLite's lock stayed taken past
-its busy timeout. They become `DatabaseUnavailable` (503 DATABASE_UNAVAILABLE, Retry-After).
+connection of the pool stayed busy past the pool timeout, this process's SQLite write queue
+stayed busy past it (`bounded`), or SQLite's lock stayed taken past its busy timeout. They
+become `DatabaseUnavailable` (503 DATABASE_UNAVAILABLE, Retry-After); `translated` turns
+them into it around any way into the database.
 Errors in a statement (a constraint, a missing table, bad SQL) are not: they stay what they
 are and end as a logged 500.
 
@@ -16,7 +18,10 @@ SQLite's primary result code (BUSY, LOCKED, CANTOPEN, IOERR), SQLAlchemy's
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from sqlalchemy import exc as sa_exc
 
@@ -91,3 +96,37 @@ def _is_closed_connection(error: BaseException) -> bool:
         return False
     text = str(error).lower()
     return any(words in text for words in _CLOSED_MESSAGES)
+
+
+@asynccontextmanager
+async def translated() -> AsyncIterator[None]:
+    """A database that cannot be reached answers 503 DATABASE_UNAVAILABLE, not a 500."""
+    try:
+        yield
+    except DatabaseUnavailable:
+        raise
+    except Exception as exc:
+        found = classify(exc)
+        if found is None:
+            raise
+        raise found from exc
+
+
+@asynccontextmanager
+async def bounded(lock: asyncio.Lock, wait_seconds: float) -> AsyncIterator[None]:
+    """Hold ``lock``, waiting at most ``wait_seconds`` for it, else DatabaseUnavailable."""
+    # The usual case, free and nobody queued, takes it at once without arming a timer (~3 µs
+    # on a hot write). asyncio.Lock keeps its queue in `_waiters`; were that to change, the
+    # fallback is the timed wait.
+    if not lock.locked() and not getattr(lock, "_waiters", (None,)):
+        await lock.acquire()
+    else:
+        try:
+            async with asyncio.timeout(wait_seconds):
+                await lock.acquire()
+        except TimeoutError:
+            raise DatabaseUnavailable(BUSY) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -244,7 +244,7 @@ async def test_non_ascii_credentials_are_refused_not_a_crash(
     assert page.status_code == 200
     login = {"username": USERNAME, "password": PASSWORD, "csrf_token": "ü"}
     assert (await client.post("/admin/login", data=login)).status_code == 403
-    forged = {"cookie": "flowhooks_console=abc.d\u00e9f".encode("latin-1")}
+    forged = {b"cookie": "flowhooks_console=abc.d\u00e9f".encode("latin-1")}
     assert (await client.get("/admin/methods", headers=forged)).status_code == 303
 
 

@@ -1,23 +1,28 @@
 """The console in headless Chromium (Playwright) against a real uvicorn on 127.0.0.1.
 
 Skipped with a reason when Chromium is not installed (Debian's `chromium` package at
-/usr/bin/chromium); mandatory when CI=true. Saves a 1280x800 screenshot of each page under
-docs/screenshots/.
+/usr/bin/chromium); mandatory when CI=true. Takes a 1280x800 screenshot of each page into a
+temporary directory, or into $FLOWHOOKS_SCREENSHOTS when set: `scripts/screenshots` sets it
+to docs/screenshots/ to refresh the documentation's pictures, which the suite never touches.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import socket
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.conftest import IN_CI, _fresh
+
+if TYPE_CHECKING:
+    from playwright.async_api import ViewportSize
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,8 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 USERNAME = "admin"
 PASSWORD = "browser-test-password"
 
@@ -54,6 +58,17 @@ def chromium_path() -> str:
             pytest.fail(f"CI=true makes the browser tests mandatory: {reason}")
         pytest.skip(reason)
     return str(CHROMIUM) if CHROMIUM.exists() else str(shutil.which("chromium"))
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the pages' screenshots go: $FLOWHOOKS_SCREENSHOTS, else a temporary directory."""
+    chosen = os.environ.get("FLOWHOOKS_SCREENSHOTS")
+    if not chosen:
+        return tmp_path_factory.mktemp("screenshots")
+    folder = Path(chosen)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -102,18 +117,17 @@ async def live_server(
 
 
 @pytest.fixture(scope="module")
-async def page(live_server: str, chromium_path: str) -> AsyncIterator[Any]:
+async def page(live_server: str, chromium_path: str, screenshots: Path) -> AsyncIterator[Any]:
     """A logged-in page at 1280x800."""
     from playwright.async_api import async_playwright
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         context = await browser.new_context(viewport=VIEWPORT, base_url=live_server)
         tab = await context.new_page()
         await tab.goto("/admin/methods")
         assert "/admin/login" in tab.url
-        await tab.screenshot(path=str(SCREENSHOTS / "login.png"))
+        await tab.screenshot(path=str(screenshots / "login.png"))
         await tab.fill("#username", USERNAME)
         await tab.fill("#password", PASSWORD)
         async with tab.expect_navigation():
@@ -135,16 +149,16 @@ async def _send(tab: Any, method: str, extras: str | None = None) -> str:
     return link
 
 
-async def test_methods_catalogue_lists_the_registry(page: Any) -> None:
+async def test_methods_catalogue_lists_the_registry(page: Any, screenshots: Path) -> None:
     """The catalogue shows both user-preference methods with their status."""
     await page.goto("/admin/methods")
     text = await page.inner_text("main")
     assert "fetchUserPreferences" in text
     assert "updateUserPreferences" in text
-    await page.screenshot(path=str(SCREENSHOTS / "methods.png"))
+    await page.screenshot(path=str(screenshots / "methods.png"))
 
 
-async def test_update_then_fetch_from_the_forms(page: Any) -> None:
+async def test_update_then_fetch_from_the_forms(page: Any, screenshots: Path) -> None:
     """Values stored with the update form are answered by the fetch form; each call opens."""
     update_link = await _send(
         page, "updateUserPreferences", "$user.key.lang=Hindi\n$user.key.tier=gold"
@@ -158,43 +172,43 @@ async def test_update_then_fetch_from_the_forms(page: Any) -> None:
     assert "$user.key.tier\tgold" in answer
     assert "curl -sS -X POST" in await page.inner_text("#curl")
     await page.locator("#result").scroll_into_view_if_needed()
-    await page.screenshot(path=str(SCREENSHOTS / "method-test.png"))
+    await page.screenshot(path=str(screenshots / "method-test.png"))
 
     async with page.expect_navigation():
         await page.click("#invocation-link")
     assert page.url.endswith(fetch_link)
     assert "fetchUserPreferences" in await page.inner_text("h1")
     assert "$user.key.lang\tHindi" in await page.inner_text("#answer-keys")
-    await page.screenshot(path=str(SCREENSHOTS / "invocation.png"))
+    await page.screenshot(path=str(screenshots / "invocation.png"))
 
     await page.goto(update_link)
     assert "updateUserPreferences" in await page.inner_text("h1")
     assert "$user.key.tier\tgold" in await page.inner_text("#request-keys")
 
 
-async def test_log_and_overview_show_the_calls(page: Any) -> None:
+async def test_log_and_overview_show_the_calls(page: Any, screenshots: Path) -> None:
     """The log lists the calls made from the forms; the overview charts them."""
     await page.goto("/admin/invocations")
     log = await page.inner_text("#invocations")
     assert "updateUserPreferences" in log
     assert "fetchUserPreferences" in log
-    await page.screenshot(path=str(SCREENSHOTS / "invocations.png"))
+    await page.screenshot(path=str(screenshots / "invocations.png"))
     await page.goto("/admin")
     assert await page.locator("svg.chart").count() >= 3
-    await page.screenshot(path=str(SCREENSHOTS / "overview.png"))
+    await page.screenshot(path=str(screenshots / "overview.png"))
 
 
-async def test_account_and_contacts_pages(page: Any) -> None:
+async def test_account_and_contacts_pages(page: Any, screenshots: Path) -> None:
     """The account page saves the IP allow-list; the contact page shows stored values."""
     await page.goto("/admin/account")
     await page.fill("textarea[name=ip_allowlist]", "127.0.0.1")
     async with page.expect_navigation():
         await page.click("button:has-text('Save allow-list')")
     assert "IP allow-list saved." in await page.inner_text("main")
-    await page.screenshot(path=str(SCREENSHOTS / "account.png"))
+    await page.screenshot(path=str(screenshots / "account.png"))
     await page.goto("/admin/contacts?number=%2B91%2099797%2046666")
     assert "Hindi" in await page.inner_text("#contact-values")
-    await page.screenshot(path=str(SCREENSHOTS / "contacts.png"))
+    await page.screenshot(path=str(screenshots / "contacts.png"))
 
 
 async def test_logout_returns_to_the_login_page(page: Any) -> None:

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from flowhooks.http.console import tryout
 from flowhooks.methods import REGISTRY
+from tests.webhook_calls import envelope
 
 
-def _method(name: str):  # type: ignore[no-untyped-def]
+def _method(name: str):
     method = REGISTRY.find(name)
     assert method is not None
     return method
@@ -75,7 +76,7 @@ def test_envelope_leaves_out_blank_fields() -> None:
 @given(st.dictionaries(st.text(min_size=1), st.one_of(st.none(), st.text()), max_size=5))
 def test_curl_command_sends_exactly_the_body(values: dict[str, str | None]) -> None:
     """Split as a shell would, the curl command carries the very same JSON body."""
-    body = {"method": "m", "keys": [{"name": k, "value": v} for k, v in values.items()]}
+    body = envelope("m", values)
     words = shlex.split(tryout.curl_command("http://h/webhook", body, "flows"))
     assert words[:5] == ["curl", "-sS", "-X", "POST", "http://h/webhook"]
     assert json.loads(words[words.index("--data-raw") + 1]) == body

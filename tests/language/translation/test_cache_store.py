@@ -65,7 +65,7 @@ async def test_long_provider_names_are_hashed_into_the_key(db: Database) -> None
 async def test_background_purger_deletes_expired_rows_and_stops(app: FastAPI) -> None:
     """The installed purger deletes expired rows on its first pass and ends when stopped."""
     runtime = app.state.runtime
-    purger = runtime.extensions["translation_cache_purger"]
+    purger = runtime.translation_purger
     cache = DatabaseTranslationCache(runtime.db)
     now = runtime.now()
     expired = cache_key("google", None, "hi", "expired")

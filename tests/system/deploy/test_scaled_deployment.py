@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,11 @@ class Process:
         """Fail, with what it said, if the process has ended."""
         code = self.popen.poll()
         assert code is None, f"{self.name} ended with {code}:\n{self.error_output()}"
+
+
+def _started(worker: Process) -> bool:
+    """A worker has started, or has exited (its output then says why)."""
+    return "running" in worker.error_output() or worker.popen.poll() is not None
 
 
 @dataclass
@@ -179,7 +185,7 @@ def deployment(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
                 _wait(ready, START_SECONDS, f"{server.name} ready")
             for worker in workers:
                 _wait(
-                    lambda w=worker: "running" in w.error_output() or w.popen.poll() is not None,
+                    partial(_started, worker),
                     START_SECONDS,
                     f"{worker.name} started",
                 )
@@ -283,7 +289,7 @@ def test_a_settings_change_on_a_takes_effect_on_b_within_the_cache_expiry(
     _wait(lambda: fetch_on_b().status_code == 403, CACHE_SECONDS + 3, "allow-list on B")
     refused = fetch_on_b()
     assert _values(refused)["$flow.key.errorCode"] == "IP_NOT_ALLOWED"
-    opened = {"settings": {"webhooks": {"ip_allowlist": []}}}
+    opened: dict[str, Any] = {"settings": {"webhooks": {"ip_allowlist": []}}}
     assert a.patch("/api/v1/accounts/1", json=opened, headers=admin).status_code == 200
     _wait(lambda: fetch_on_b().status_code == 200, CACHE_SECONDS + 3, "allow-list lifted on B")
 

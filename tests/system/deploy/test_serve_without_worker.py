@@ -28,7 +28,7 @@ async def test_a_server_without_the_embedded_worker_warms_up_and_runs_no_jobs(
     application = create_app(settings)
     runtime = application.state.runtime
     async with application.router.lifespan_context(application):
-        warm_up = runtime.extensions["calendar_warmup"]
+        warm_up = runtime.calendar_warmup
         for _ in range(200):
             if warm_up.done:
                 break

@@ -21,9 +21,14 @@ from flowhooks.http.app import create_app
 from flowhooks.settings import Settings
 from flowhooks.store import unavailable
 from flowhooks.store.database import Database
+from flowhooks.store.fast.interface import Conflict
+from flowhooks.store.fast.sqlite import SqliteFast
+from flowhooks.store.fast.statements import Statement
 from tests.conftest import client_for
 from tests.system.faults.hung_servers import hung_server
 from tests.system.faults.private_postgres import PrivateCluster, free_port
+
+SELECT_ONE = Statement.of(sa.select(sa.literal_column("1")))
 
 
 def test_database_unavailable_is_a_retryable_503_with_retry_after() -> None:
@@ -44,8 +49,10 @@ async def test_a_refused_postgresql_port_fails_fast() -> None:
             async with db.session() as session:
                 await session.execute(sa.text("SELECT 1"))
         with pytest.raises(DatabaseUnavailable):
-            async with db.read_connection() as connection:
-                await connection.execute(sa.text("SELECT 1"))
+            await db.fast.fetch(SELECT_ONE, {})
+        with pytest.raises(DatabaseUnavailable):
+            async with db.fast.transaction() as tx:
+                await tx.scalar(SELECT_ONE, {})
         with pytest.raises(DatabaseUnavailable):
             await db.ping()
         assert time.monotonic() - started < 2
@@ -132,22 +139,28 @@ async def test_the_sqlite_writer_waits_no_longer_than_the_sessions(sqlite_file: 
     another process holds past busy_timeout, and behind a stuck writer past pool_timeout."""
     db = Database(f"sqlite+aiosqlite:///{sqlite_file}", busy_timeout=0.2, pool_timeout=0.2)
     other = sqlite3.connect(sqlite_file, isolation_level=None)
-    assert db.sqlite_writer is not None
+    assert isinstance(db.fast, SqliteFast)
+    writer = db.fast.writer
+
+    async def insert(value: int) -> None:
+        async with writer.transaction() as tx:
+            tx.connection.execute("INSERT INTO t (a) VALUES (?)", (value,))
+
     try:
         other.execute("BEGIN IMMEDIATE")
         started = time.monotonic()
         with pytest.raises(DatabaseUnavailable, match="busy"):
-            await db.sqlite_writer.run(lambda c: c.execute("INSERT INTO t (a) VALUES (4)"))
+            await insert(4)
         assert time.monotonic() - started < 1
         other.execute("ROLLBACK")
 
         async with db.session() as holder:
             await holder.execute(sa.text("INSERT INTO t (a) VALUES (5)"))
             with pytest.raises(DatabaseUnavailable, match="busy"):
-                await db.sqlite_writer.run(lambda c: c.execute("INSERT INTO t (a) VALUES (6)"))
-        await db.sqlite_writer.run(lambda c: c.execute("INSERT INTO t (a) VALUES (7)"))
-        with pytest.raises(sqlite3.IntegrityError):  # a statement error stays what it is
-            await db.sqlite_writer.run(lambda c: c.execute("INSERT INTO t (a) VALUES (7)"))
+                await insert(6)
+        await insert(7)
+        with pytest.raises(Conflict):  # a statement error stays one (not unavailability)
+            await insert(7)
     finally:
         other.close()
         await db.dispose()
@@ -165,9 +178,9 @@ async def test_statement_errors_are_not_unavailability(sqlite_file: Path) -> Non
         with pytest.raises(sa_exc.OperationalError, match="no such table"):
             async with db.read() as session:
                 await session.execute(sa.text("SELECT * FROM missing"))
-        assert db.sqlite_reader is not None
+        assert isinstance(db.fast, SqliteFast)
         with pytest.raises(sqlite3.OperationalError, match="no such table"):
-            db.sqlite_reader.query("SELECT * FROM missing", ())
+            db.fast.reader.query("SELECT * FROM missing", ())
     finally:
         await db.dispose()
 

@@ -153,9 +153,7 @@ async def test_worker_killed_mid_dispatch_under_webhook_load(
         return set(slow_dialer.per_key()) >= {f"{u}:1" for u in uuids}
 
     stop_dispatching = asyncio.Event()
-    server_dispatcher = asyncio.create_task(
-        runtime.extensions["outbound_dispatcher"].run(stop_dispatching)
-    )
+    server_dispatcher = asyncio.create_task(runtime.dispatcher.run(stop_dispatching))
     try:
         # The killed worker's batch waits for its lease to expire, then the server's.
         dialled = await wait_for(all_dialled, within=LEASE_SECONDS * 5)
@@ -214,9 +212,7 @@ async def kill_mid_batch_under_load(
             return len(dialer.per_key()) >= BATCH
 
         assert await wait_for(worker_dialled, within=90), f"no dialling:\n{tail_of(log)}"
-        server_dispatcher = asyncio.create_task(
-            runtime.extensions["outbound_dispatcher"].run(stop_dispatching)
-        )
+        server_dispatcher = asyncio.create_task(runtime.dispatcher.run(stop_dispatching))
 
         async def worker_is_mid_batch() -> bool:
             enough = len(dialer.per_key()) >= CALLS // 3

@@ -74,7 +74,7 @@ def _served_schema() -> dict[str, Any]:
 
 
 DEEP = "FLOWHOOKS_FUZZ_EXAMPLES" in os.environ
-# The six legacy paths are answered by the same ASGI door as /webhook (web/webhook_door.py).
+# The six legacy paths are answered by the same front handler as /webhook (http/front.py).
 # By default they get the examples and the random phase; the coverage phase (~500 cases a
 # webhook path) runs on /webhook and /webhook/{method} only. A deeper run covers every path.
 LEGACY_ONLY_RANDOM = {
@@ -92,16 +92,18 @@ CONFIG = schemathesis.Config.from_dict(
 schema = schemathesis.openapi.from_dict(_served_schema(), config=CONFIG)
 
 
-def _is_webhook(case: schemathesis.Case) -> bool:
+def _is_webhook(case: schemathesis.Case[Any]) -> bool:
     return WEBHOOK_TAG in case.operation.definition.raw.get("tags", ())
 
 
-def _documented(case: schemathesis.Case, status: int) -> bool:
+def _documented(case: schemathesis.Case[Any], status: int) -> bool:
     return str(status) in case.operation.definition.raw.get("responses", {})
 
 
 @schemathesis.check
-def no_server_error(ctx: Any, response: schemathesis.Response, case: schemathesis.Case) -> None:
+def no_server_error(
+    ctx: Any, response: schemathesis.Response, case: schemathesis.Case[Any]
+) -> None:
     """No 5xx, except a documented 503, or a webhook's documented provider failure."""
     status = response.status_code
     if status < 500:
@@ -116,7 +118,7 @@ def no_server_error(ctx: Any, response: schemathesis.Response, case: schemathesi
     raise AssertionError(f"{case.operation.label} answered {status}: {response.text[:500]}")
 
 
-def _credentials(case: schemathesis.Case) -> dict[str, str]:
+def _credentials(case: schemathesis.Case[Any]) -> dict[str, str]:
     """The headers a legitimate caller of this operation sends (the body is set in place)."""
     path = case.operation.path
     if path.startswith("/api/v1/"):
@@ -144,7 +146,7 @@ CHECKS = [
     deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_every_operation_holds(
-    case: schemathesis.Case, fuzzed_app: FastAPI, authenticated: bool
+    case: schemathesis.Case[Any], fuzzed_app: FastAPI, authenticated: bool
 ) -> None:
     """As its legitimate caller and with no credentials: inside the schema, no undocumented 5xx."""
     headers = _credentials(case) if authenticated else {}

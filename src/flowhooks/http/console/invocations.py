@@ -11,8 +11,8 @@ from flowhooks.auth.console import ConsoleRoute, User
 from flowhooks.errors import NotFound
 from flowhooks.http.console import charts, stats, templating, zones
 from flowhooks.http.deps import runtime
-from flowhooks.store import console as store
-from flowhooks.store.invocations import InvocationRow
+from flowhooks.store import invocations as store
+from flowhooks.store.invocations import InvocationQuery, InvocationRow
 
 router = APIRouter(prefix="/admin", route_class=ConsoleRoute, include_in_schema=False)
 
@@ -91,14 +91,16 @@ async def invocation_log(request: Request, user: User) -> Response:
         since = until = None
         error = str(exc)
     async with rt.db.read() as session:
-        rows = await store.search_invocations(
+        rows = await store.search(
             session,
-            account_id=None if all_accounts else user.account_id,
-            method=method or None,
-            status=status or None,
-            since=since,
-            until=until,
-            limit=PAGE_SIZE,
+            InvocationQuery(
+                account_id=None if all_accounts else user.account_id,
+                method=method or None,
+                status=status or None,
+                since=since,
+                until=until,
+                limit=PAGE_SIZE,
+            ),
         )
     return templating.render(
         request,
@@ -119,7 +121,7 @@ async def invocation_log(request: Request, user: User) -> Response:
 async def invocation(request: Request, request_id: str, user: User) -> Response:
     rt = runtime(request)
     async with rt.db.read() as session:
-        row = await store.invocation_by_request_id(session, request_id)
+        row = await store.by_request_id(session, request_id)
     if row is None:
         raise NotFound(f"No invocation {request_id!r} (recent calls may take a moment to appear)")
     zone = await zones.zone_of(request, user)

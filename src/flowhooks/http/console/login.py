@@ -54,12 +54,10 @@ def _login_page(
 
 
 def _throttle(request: Request) -> LoginThrottle:
-    extensions = runtime(request).extensions
-    throttle: LoginThrottle | None = extensions.get("console.login_throttle")
-    if throttle is None:
-        throttle = LoginThrottle()
-        extensions["console.login_throttle"] = throttle
-    return throttle
+    rt = runtime(request)
+    if rt.login_throttle is None:
+        rt.login_throttle = LoginThrottle()
+    return rt.login_throttle
 
 
 @router.get("/login")

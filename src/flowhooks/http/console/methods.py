@@ -1,6 +1,6 @@
 """Methods: the catalogue from the registry, each method's page and its test form.
 
-The test form posts the real envelope through `webhooks.handle` on path /webhook, exactly
+The test form posts the real envelope through `calls.handle` on path /webhook, exactly
 as a flow would (same validation, same account rules, same invocation row), from the
 browser's address so the account's IP allow-list applies as it would to curl from there.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from flowhooks import calls as webhooks
+from flowhooks import calls
 from flowhooks.auth.console import ConsoleRoute, ConsoleUser, PostingUser, User
 from flowhooks.catalogue import describe
 from flowhooks.errors import NotFound
@@ -103,7 +103,7 @@ async def try_method(request: Request, name: str, user: PostingUser) -> Response
         authorization = "Basic " + base64.b64encode(pair).decode()
     rt = runtime(request)
     started = time.perf_counter()
-    outcome = await webhooks.handle(
+    outcome = await calls.handle(
         rt,
         body=tryout.body_bytes(body),
         path="/webhook",

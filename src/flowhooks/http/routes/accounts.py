@@ -13,8 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from flowhooks import phones
 from flowhooks.accounts import MAX_ACCOUNT_ID, service
+from flowhooks.auth.api_tokens import require_admin
 from flowhooks.errors import InvalidParameter, NotFound
-from flowhooks.http.deps import AccountId, require_admin, runtime
+from flowhooks.http.deps import AccountId, runtime
 from flowhooks.store import accounts as account_store
 from flowhooks.store import contacts, invocations
 
@@ -42,6 +43,12 @@ class AccountUpdate(BaseModel):
     settings: dict[str, Any] | None = None
     basic_username: str | None = Field(default=None, alias="basicUsername")
     basic_password: str | None = Field(default=None, alias="basicPassword")
+
+    @property
+    def removes_basic_auth(self) -> bool:
+        """`"basicUsername": null, "basicPassword": null` sent explicitly removes Basic auth."""
+        given = self.model_fields_set & {"basic_username", "basic_password"}
+        return bool(given) and all(getattr(self, name) is None for name in given)
 
 
 class TokenCreate(BaseModel):
@@ -102,6 +109,7 @@ async def update_account(
             settings=body.settings,
             basic_username=body.basic_username,
             basic_password=body.basic_password,
+            remove_basic_auth=body.removes_basic_auth,
         )
         view = service.public_view(row)
     rt.forget_account(account_id)
@@ -156,8 +164,11 @@ async def list_invocations(
 ) -> dict[str, Any]:
     limit = max(1, min(limit, 1000))
     async with runtime(request).db.read() as session:
-        rows = await invocations.recent(
-            session, account_id=account_id, method=method, status=status, limit=limit
+        rows = await invocations.search(
+            session,
+            invocations.InvocationQuery(
+                account_id=account_id, method=method, status=status, limit=limit
+            ),
         )
         return {
             "invocations": [

@@ -18,8 +18,9 @@ from flowhooks import phones
 from flowhooks.accounts import Account
 from flowhooks.agents import service
 from flowhooks.agents.breaks import UNSPECIFIED, seconds
+from flowhooks.auth.api_tokens import require_admin
 from flowhooks.errors import InvalidParameter, NotFound
-from flowhooks.http.deps import AccountId, require_admin, runtime
+from flowhooks.http.deps import AccountId, runtime
 from flowhooks.store import agents as store
 
 router = APIRouter(

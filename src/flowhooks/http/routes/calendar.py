@@ -10,8 +10,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from flowhooks.auth.api_tokens import require_admin
 from flowhooks.calendar.admin import list_holidays
-from flowhooks.http.deps import AccountId, require_admin, runtime
+from flowhooks.http.deps import AccountId, runtime
 
 router = APIRouter(prefix="/api/v1", tags=["admin"], dependencies=[Depends(require_admin)])
 

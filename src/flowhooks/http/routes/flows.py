@@ -11,7 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Request
 
 from flowhooks.accounts import service
-from flowhooks.http.deps import AccountId, require_admin, runtime
+from flowhooks.auth.api_tokens import require_admin
+from flowhooks.http.deps import AccountId, runtime
 from flowhooks.outbound import flows
 from flowhooks.outbound.flows import FlowCreate
 from flowhooks.store import outbound as store

@@ -16,11 +16,11 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from flowhooks.accounts import service
+from flowhooks.auth.api_tokens import require_admin
 from flowhooks.errors import InvalidParameter
-from flowhooks.http.deps import AccountId, require_admin, runtime
+from flowhooks.http.deps import AccountId, runtime
 from flowhooks.language.nlu import account_intents
 from flowhooks.language.nlu.factory import provider_for
-from flowhooks.language.warmup import model_cache
 
 router = APIRouter(prefix="/api/v1", tags=["nlu"], dependencies=[Depends(require_admin)])
 
@@ -78,7 +78,7 @@ async def upload_intents(request: Request, account_id: AccountId) -> dict[str, A
         answer = await account_intents.store_intents(session, account_id, text)
     rt.forget_account(account_id)
     # Train now (off the event loop), not on the next caller's request.
-    await asyncio.to_thread(model_cache(rt).model_for, text)
+    await asyncio.to_thread(rt.nlu_models.model_for, text)
     return {"accountId": account_id, **answer}
 
 
@@ -108,7 +108,7 @@ async def try_parse(request: Request, account_id: AccountId, body: ParseRequest)
         settings = service.validate_settings(row.settings or {})
         timezone = row.timezone
     provider = provider_for(
-        settings.nlu, cache=model_cache(rt), http=rt.http, clock=rt.now, tz=ZoneInfo(timezone)
+        settings.nlu, cache=rt.nlu_models, http=rt.http, clock=rt.now, tz=ZoneInfo(timezone)
     )
     result = await provider.parse(body.text)
     return {

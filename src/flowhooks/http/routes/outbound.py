@@ -15,7 +15,8 @@ import orjson
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import ValidationError
 
-from flowhooks.errors import InvalidFormat, PayloadTooLarge, ServiceUnavailable, Unauthorized
+from flowhooks.errors import InvalidFormat, ServiceUnavailable, Unauthorized
+from flowhooks.http.answers import outbound_response
 from flowhooks.http.deps import client_ip, runtime
 from flowhooks.http.openapi import json_body_doc
 from flowhooks.outbound import intake, pull
@@ -34,21 +35,12 @@ from flowhooks.runtime import Runtime
 from flowhooks.store import outbound as store
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
+"""The create API's body limit (500 calls with their keys); http/bodies.py applies it."""
 router = APIRouter(prefix="/kairos-apis/outbound", tags=["outbound"])
 
 
 def _json(data: dict[str, Any], status: int) -> Response:
     return Response(orjson.dumps(data), status_code=status, media_type="application/json")
-
-
-async def _body(request: Request) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"The body is larger than {MAX_BODY_BYTES} bytes")
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(f"The body is larger than {MAX_BODY_BYTES} bytes")
-    return body
 
 
 @router.post(
@@ -57,7 +49,7 @@ async def _body(request: Request) -> bytes:
     openapi_extra=json_body_doc(CreateRequest),
 )
 async def create(request: Request) -> Response:
-    body = await _body(request)
+    body = await request.body()  # BodyLimit caps it
     try:
         answer = await intake.create_from_api(runtime(request), body, client_ip(request))
     except ServiceUnavailable as exc:
@@ -68,11 +60,8 @@ async def create(request: Request) -> Response:
 def _failure(exc: ServiceUnavailable) -> Response:
     """500 FAILURE: nothing was stored (the transaction rolled back); the caller may retry
     (after Retry-After when the database was unreachable)."""
-    code = ResponseCode.FAILURE
-    response = _json({"api-response-code": code.value, "api-response-message": exc.message}, 500)
-    if exc.retry_after is not None:
-        response.headers["Retry-After"] = str(exc.retry_after)
-    return response
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+    return outbound_response(ResponseCode.FAILURE.value, exc.message, 500, headers)
 
 
 @router.post(
@@ -81,7 +70,7 @@ def _failure(exc: ServiceUnavailable) -> Response:
     openapi_extra=json_body_doc(PullRequest),
 )
 async def pull_calls(request: Request) -> Response:
-    body = await _body(request)
+    body = await request.body()  # BodyLimit caps it
     try:
         answer = await pull.pull(runtime(request), body, client_ip(request))
     except ServiceUnavailable as exc:
@@ -104,13 +93,8 @@ async def _apply(rt: Runtime, report: StatusReport, secret_check: Any) -> bool:
 
 
 def _ack(changed: bool) -> Response:
-    return _json(
-        {
-            "api-response-code": ResponseCode.SUCCESS.value,
-            "api-response-message": "Recorded" if changed else "Already recorded",
-        },
-        200,
-    )
+    message = "Recorded" if changed else "Already recorded"
+    return outbound_response(ResponseCode.SUCCESS.value, message, 200)
 
 
 @router.post(
@@ -119,7 +103,7 @@ def _ack(changed: bool) -> Response:
     openapi_extra=json_body_doc(StatusReport),
 )
 async def status(request: Request) -> Response:
-    body = await _body(request)
+    body = await request.body()  # BodyLimit caps it
     try:
         report = StatusReport.model_validate_json(body)
     except ValidationError as exc:

@@ -1,8 +1,8 @@
-"""GET /{code}: the redirect, its QR code, and the 404 / 410 pages a person can read.
+"""A short link's redirect (`follow`), its QR code, and the 404 / 410 pages a person can read.
 
-Included LAST in the app: `/{code}` matches any one-segment path and must never shadow
-another route. The handler does one cached lookup, answers, and leaves the visit to the
-batch writer.
+`follow` answers GET/HEAD /{code}, the front's redirect door (http/front.py), which takes
+a one-segment path before FastAPI unless a route declares it. It does one cached lookup,
+answers, and leaves the visit to the batch writer. GET /{code}/qr is a FastAPI route.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from flowhooks.errors import InvalidFormat
-from flowhooks.http.deps import client_ip, runtime
+from flowhooks.http.deps import client_host, runtime
+from flowhooks.runtime import Runtime
 from flowhooks.shortlinks.qr import MEDIA_TYPES, parse_qr_format, qr_code
 from flowhooks.shortlinks.redirects import Outcome, Resolution, shortlinks_runtime
 from flowhooks.shortlinks.service import short_url
@@ -49,8 +50,7 @@ def _page(outcome: Outcome) -> HTMLResponse:
     return HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
 
 
-async def _resolve(request: Request, code: str, *, count: bool) -> Resolution:
-    rt = runtime(request)
+async def _resolve(rt: Runtime, request: Request, code: str, *, count: bool) -> Resolution:
     host = request.headers.get("host", "")
     agent = request.headers.get("user-agent")
     return await shortlinks_runtime(rt).resolve(
@@ -58,26 +58,24 @@ async def _resolve(request: Request, code: str, *, count: bool) -> Resolution:
     )
 
 
-@router.get("/{code}", summary="Follow a short link (HEAD too, without counting a visit)")
-async def follow(request: Request, code: str) -> Response:
+async def follow(rt: Runtime, request: Request, code: str) -> Response:
+    """GET or HEAD of a short link: the redirect (a GET counts a visit) or a page."""
     counted = request.method == "GET"
-    resolution = await _resolve(request, code, count=counted)
+    resolution = await _resolve(rt, request, code, count=counted)
     if resolution.outcome is not Outcome.REDIRECT or resolution.link is None:
         return _page(resolution.outcome)
     link = resolution.link
     if counted:
-        rt = runtime(request)
         facts = visit_facts(
             user_agent=request.headers.get("user-agent"),
             referrer=request.headers.get("referer"),
-            remote_ip=client_ip(request),
+            remote_ip=client_host(
+                rt, request.scope.get("client"), request.headers.get("x-forwarded-for")
+            ),
         )
         shortlinks_runtime(rt).record(link, facts, rt.now())
     headers = {"Cache-Control": "private, no-store"} if link.redirect_code in (302, 307) else None
     return RedirectResponse(link.long_url, status_code=link.redirect_code, headers=headers)
-
-
-router.add_api_route("/{code}", follow, methods=["HEAD"], include_in_schema=False)
 
 
 @router.get("/{code}/qr", summary="A short link's QR code (?format=png|svg)")
@@ -91,10 +89,10 @@ async def qr(
         fmt = parse_qr_format(fmt_name)
     except ValueError as exc:
         raise InvalidFormat(str(exc)) from None
-    resolution = await _resolve(request, code, count=False)
+    rt = runtime(request)
+    resolution = await _resolve(rt, request, code, count=False)
     if resolution.outcome is not Outcome.REDIRECT or resolution.link is None:
         return _page(resolution.outcome)
-    rt = runtime(request)
     account = await rt.account(resolution.link.account_id)
     assert account is not None  # resolve() found the link on this account's domain
     target = short_url(account, resolution.link.code, rt.settings.public_base_url)

@@ -13,8 +13,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse
 
+from flowhooks.auth.api_tokens import require_admin
 from flowhooks.errors import NotFound
-from flowhooks.http.deps import require_admin, runtime
+from flowhooks.http.deps import runtime
 from flowhooks.reports.job import file_exists
 from flowhooks.reports.writers import ReportFormat
 from flowhooks.store import reports as store

@@ -1,5 +1,6 @@
-"""The shortener's JSON doors: the seed's POST /UrlShortner/phonon/shortUrl, the REST API
-under /api/v1/short-urls, and the chatbot's GET /api/v1/bot-sessions/{botUniqueID}.
+"""The shortener's JSON doors: the seed's POST /UrlShortner/phonon/shortUrl (`shorten`, which
+the front answers), the REST API under /api/v1/short-urls, and the chatbot's
+GET /api/v1/bot-sessions/{botUniqueID}.
 
 Who may call: the REST API takes `Authorization: Bearer <token>`. An account's custToken
 sees and changes that account's links only; an admin token sees every account's links
@@ -16,10 +17,12 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from flowhooks.accounts import MAX_ACCOUNT_ID, Account
+from flowhooks.auth.api_tokens import cust_token_account
 from flowhooks.auth.shortlinks import Caller, caller_of, json_body, parse_json
 from flowhooks.errors import InvalidFormat, NotFound, Unauthorized
-from flowhooks.http.deps import cust_token_account, runtime
+from flowhooks.http.deps import runtime
 from flowhooks.http.openapi import json_body_doc
+from flowhooks.redaction import is_secret
 from flowhooks.runtime import Runtime
 from flowhooks.shortlinks import stats
 from flowhooks.shortlinks.redirects import shortlinks_runtime
@@ -103,8 +106,8 @@ SEED_SHORTEN_PATH = "/UrlShortner/phonon/shortUrl"
 async def shorten(rt: Runtime, raw: bytes) -> dict[str, str]:
     """The seed's shortener: custToken and longUrl in, shortUrl out.
 
-    Campaign flows call it mid-call, so over HTTP the webhook door answers it before
-    FastAPI's router (web/webhook_door.py); the route below answers the same way.
+    Campaign flows call it mid-call, so the front answers it before FastAPI (http/front.py,
+    which reads the body within its limit and documents the operation).
     """
     body: NewShortUrl = parse_json(raw, NewShortUrl)
     if not body.cust_token:
@@ -112,15 +115,6 @@ async def shorten(rt: Runtime, raw: bytes) -> dict[str, str]:
     account = await cust_token_account(rt, body.cust_token)
     row = await create_link(rt.db, account, body.as_request(), now=rt.now())
     return {"shortUrl": short_url(account, row.code, rt.settings.public_base_url, row.domain)}
-
-
-@router.post(
-    SEED_SHORTEN_PATH,
-    summary="Shorten a URL (the seed's API)",
-    openapi_extra=json_body_doc(NewShortUrl),
-)
-async def seed_short_url(request: Request) -> dict[str, str]:
-    return await shorten(runtime(request), await request.body())  # BodyLimit caps it
 
 
 @router.post(
@@ -258,7 +252,7 @@ async def bot_session(request: Request, bot_unique_id: str) -> dict[str, Any]:
         "botUniqueID": found.bot_unique_id,
         "botid": found.botid,
         "cli": found.cli,
-        "variables": dict(found.variables or {}),
+        "variables": {k: v for k, v in (found.variables or {}).items() if not is_secret(k)},
         "shortUrl": short_url(account, code, rt.settings.public_base_url) if code else None,
         "createdAt": as_utc(found.created_at).isoformat(),
         "expiresAt": as_utc(found.expires_at).isoformat(),

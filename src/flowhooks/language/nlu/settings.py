@@ -6,8 +6,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
-from flowhooks.language.nlu.training_data import parse_training_data
-
 
 class NluSettings(BaseModel):
     """speechprocessing settings of one account; `{}` is valid (built in, starter intents)."""
@@ -31,6 +29,8 @@ class NluSettings(BaseModel):
     @classmethod
     def _intents_are_valid(cls, value: str | None) -> str | None:
         if value is not None:
+            from flowhooks.language.nlu.training_data import parse_training_data  # loads yaml
+
             parse_training_data(value)
         return value
 

@@ -49,7 +49,6 @@ class TranslationCachePurger:
 
 def install_translation_cache_purger(runtime: Runtime) -> None:
     """Add the purger to the runtime's background services (once)."""
-    if "translation_cache_purger" not in runtime.extensions:
-        purger = TranslationCachePurger(runtime)
-        runtime.extensions["translation_cache_purger"] = purger
-        runtime.services.append(purger)
+    if runtime.translation_purger is None:
+        runtime.translation_purger = TranslationCachePurger(runtime)
+        runtime.services.append(runtime.translation_purger)

@@ -49,12 +49,6 @@ class TimeSpan:
     end: int  # exclusive
 
 
-def find_time(tokens: list[str]) -> str | None:
-    """The first time of day in `tokens`, as HH:MM, or None."""
-    found = find_time_span(tokens)
-    return found.value if found else None
-
-
 def find_time_span(tokens: list[str], numbers: list[NumberSpan] | None = None) -> TimeSpan | None:
     """The first time of day in `tokens` with its token range, or None.
 
