@@ -4,5 +4,6 @@
 - business: BusinessCalendar (business days, holidays cached per settings and year)
 - parsing: parse_date_input / find_date_in_text (ISO, day-first, English and Hindi speech)
 - validation: validate() and compare(), the rules of ValidateDateAndTime and dateCompare
-- formatting, weekdays, holiday_files, slots, spoken, month_dates: their helpers
+- spoken/: the one reader of spoken dates (vocabulary + rules)
+- formatting, weekdays, holiday_files, slots, month_dates: their helpers
 """

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -158,15 +158,13 @@ _MONTH_IN_TEXT = re.compile(
     rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)(?![\w\u0900-\u097F])",
     re.IGNORECASE,
 )
-_IN_DAYS = re.compile(r"(?<!\w)(?:in|after)\s+(\d{1,3})\s+days?(?!\w)", re.IGNORECASE)
-_DAY_AFTER_TOMORROW = re.compile(r"(?<!\w)day\s+after\s+tomorrow(?!\w)", re.IGNORECASE)
 
 
 def find_date_in_text(text: str, *, now: datetime, tz: ZoneInfo) -> date | None:
     """The first date mentioned inside a sentence ("kal subah call karna"), else None.
 
-    Precise rather than eager: only explicit dates, month-name dates, relative day words
-    and full weekday names count, so "call me at 5" finds nothing.
+    Precise rather than eager: only explicit dates, month-name dates and the spoken forms
+    of spoken/ (with full weekday names only) count, so "call me at 5" finds nothing.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -180,12 +178,8 @@ def find_date_in_text(text: str, *, now: datetime, tz: ZoneInfo) -> date | None:
         parsed = parse_date_input(match.group(0), now=now, tz=tz)
         if parsed is not None:
             found.append((match.start(), parsed.day))
-    for match in _DAY_AFTER_TOMORROW.finditer(text):
-        found.append((match.start(), today + timedelta(days=2)))
-    for match in _IN_DAYS.finditer(text):
-        found.append((match.start(), today + timedelta(days=int(match.group(1)))))
-    for match in spoken.TOKEN.finditer(text):
-        day = spoken.day_from_word(match.group(0).lower(), today, full_names_only=True)
-        if day is not None:
-            found.append((match.start(), day))
+    tokens = list(spoken.TOKEN.finditer(text))
+    words = [token.group(0) for token in tokens]
+    for run in spoken.find_days(words, today, full_names_only=True):
+        found.append((tokens[run.start].start(), run.day))
     return min(found)[1] if found else None

@@ -38,7 +38,9 @@ METHOD = Method(
     description=(
         "Offline, no provider. The script of the letters decides most languages (Tamil, "
         "Telugu, Gurmukhi...); Devanagari is told apart as Hindi or Marathi, and Latin text "
-        "as English or romanised Hindi (Hinglish). A text without letters is `Unknown` "
+        "as English, romanised Hindi (Hinglish) or another romanised Indian language (Tamil, "
+        "Telugu, Marathi, Bengali, Gujarati, Kannada, Malayalam, Punjabi). In mixed text the "
+        "native-script words decide and `script` is `Mixed`. A text without letters is `Unknown` "
         "(code `und`, confidence 0). Codes are ISO 639-1 (ISO 639-2/3 where a language has "
         "no two-letter code, such as Santali `sat`)."
     ),
@@ -62,7 +64,9 @@ METHOD = Method(
         Output("language", "Hindi", "English name of the language, or Unknown."),
         Output("languageCode", "hi", "ISO 639-1 code (und when unknown)."),
         Output("languageConfidence", "0.995", "How sure, from 0 to 1."),
-        Output("script", "Latin", "Writing system: Latin, Devanagari, Bengali, Tamil..."),
+        Output(
+            "script", "Latin", "Writing system: Latin, Devanagari, Bengali, Tamil..., or Mixed."
+        ),
         Output("isRomanized", "true", "true when an Indian language is written in Latin."),
     ),
     examples=(

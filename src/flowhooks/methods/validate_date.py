@@ -136,7 +136,8 @@ METHOD = Method(
             example="4 November 2019",
             description=(
                 "ISO 8601 date or date-time, D-M-YYYY or DD/MM/YYYY (day first), or spoken "
-                "English/Hindi: tomorrow, next Monday, कल, parso, 8 december ko."
+                "English/Hindi: tomorrow, next Monday, कल, parso, 8 december ko, chaar din "
+                "baad, agle hafte somvar, is guruvar, 20 tarikh, 20th (its next occurrence)."
             ),
         ),
         Param(

@@ -33,11 +33,12 @@ def test_rasa_file_is_read_with_annotations_reduced_to_text() -> None:
     assert data.example_count == 4
 
 
-def test_starter_set_has_the_six_intents() -> None:
-    """The shipped starter set has the six intents, each with at least 20 examples."""
+def test_starter_set_has_the_eight_intents() -> None:
+    """The starter set has six answers, greet and out_of_scope, each with 20+ examples."""
     data = parse_training_data(starter_intents_yaml())
     assert set(data.intents) == {
-        "affirm", "deny", "talk_to_agent", "repeat", "request_callback", "goodbye"
+        "affirm", "deny", "talk_to_agent", "repeat", "request_callback", "goodbye", "greet",
+        "out_of_scope",
     }  # fmt: skip
     assert all(len(examples) >= 20 for examples in data.intents.values())
 

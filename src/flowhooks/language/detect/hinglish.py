@@ -22,6 +22,7 @@ from importlib import resources
 import wordfreq
 
 from flowhooks.language.detect.romanize import romanize_word
+from flowhooks.language.nlu.normalize import word_list
 
 HINDI_WORDS = 6000
 ENGLISH_WORDS = 60000
@@ -45,6 +46,12 @@ class HinglishVerdict:
     is_hindi: bool
     probability: float  # probability the text is romanised Hindi, 0..1
     known_words: int  # words found in either table
+    words: int = 0  # all words of the text
+
+    @property
+    def coverage(self) -> float:
+        """The share of the text's words either table knows (1 when it has none)."""
+        return self.known_words / self.words if self.words else 1.0
 
 
 def build_lexicon(hindi_words: int = HINDI_WORDS, english_words: int = ENGLISH_WORDS) -> Lexicon:
@@ -112,15 +119,41 @@ def word_vote(word: str, tables: Lexicon) -> float | None:
 def judge_latin_text(text: str, tables: Lexicon | None = None) -> HinglishVerdict:
     """Decide whether a Latin-script text is romanised Hindi or English."""
     tables = tables or lexicon()
-    votes = [
-        vote
-        for vote in (word_vote(w, tables) for w in _WORD_RE.findall(text.lower()))
-        if vote is not None
-    ]
+    words = _WORD_RE.findall(text.lower())
+    votes = [vote for vote in (word_vote(w, tables) for w in words) if vote is not None]
     if not votes:
-        return HinglishVerdict(is_hindi=False, probability=0.0, known_words=0)
+        return HinglishVerdict(is_hindi=False, probability=0.0, known_words=0, words=len(words))
     evidence = sum(votes) / math.sqrt(len(votes))
     probability = 1.0 / (1.0 + math.exp(-1.5 * evidence))
     return HinglishVerdict(
-        is_hindi=probability >= 0.5, probability=probability, known_words=len(votes)
+        is_hindi=probability >= 0.5,
+        probability=probability,
+        known_words=len(votes),
+        words=len(words),
     )
+
+
+GRAMMAR_WORDS = frozenset(
+    word_list(
+        "mera meri mere mujhe mujhko hai hain ka ki ke kar karo karna kariye kijiye karwa "
+        "chahiye nahi nahin kya kyu kyun hoga hogi tha thi raha rahi gaya gayi hua hui "
+        "aap aapka aapki apna apni humko hume hamara kab kaise kitna kitni wala wali se "
+        "ko mein bhi toh diya dijiye batao bataiye liye hoon hun karta karti"
+    )
+)
+"""Romanised Hindi's grammar: pronouns, postpositions, auxiliaries and verb endings.
+
+English loanwords ("address", "update", "kindly") are frequent English words and outvote
+them in the Zipf verdict, yet a sentence built on these words is Hinglish whatever its
+nouns: "kindly mera address update kar do"."""
+_MIN_GRAMMAR_WORDS = 2
+_MIN_GRAMMAR_SHARE = 0.25
+
+
+def grammar_share(text: str) -> float:
+    """The share of words that are Hindi grammar words, when enough of them (else 0)."""
+    words = _WORD_RE.findall(text.lower())
+    hits = sum(word in GRAMMAR_WORDS for word in words)
+    if not words or hits < _MIN_GRAMMAR_WORDS or hits / len(words) < _MIN_GRAMMAR_SHARE:
+        return 0.0
+    return hits / len(words)

@@ -19,7 +19,11 @@ from flowhooks.language.nlu.classifier import IntentModel
 from flowhooks.language.nlu.entities import extract_entities
 from flowhooks.language.nlu.normalize import normalize_text
 from flowhooks.language.nlu.provider import NluResult, apply_threshold
-from flowhooks.language.nlu.training_data import parse_training_data
+from flowhooks.language.nlu.training_data import (
+    FALLBACK_INTENT,
+    OUT_OF_SCOPE_INTENT,
+    parse_training_data,
+)
 
 DEFAULT_TZ = ZoneInfo("Asia/Kolkata")
 
@@ -91,8 +95,15 @@ class BuiltinNlu:
         """Intent and entities of `text` (language is not needed: the model is multilingual)."""
         ranking = self._model.rank(text)
         best = ranking[0] if ranking else None
-        confidence = round(best.score, 4) if best else 0.0
-        intent, fallback = apply_threshold(best.intent if best else "", confidence, self._threshold)
+        if best is not None and best.intent == OUT_OF_SCOPE_INTENT:
+            # The fallback answers with the best real intent's confidence, as below threshold.
+            known = [score for score in ranking if score.intent != OUT_OF_SCOPE_INTENT]
+            confidence = round(known[0].score, 4) if known else 0.0
+            intent, fallback = FALLBACK_INTENT, True
+        else:
+            confidence = round(best.score, 4) if best else 0.0
+            name = best.intent if best else ""
+            intent, fallback = apply_threshold(name, confidence, self._threshold)
         return NluResult(
             intent=intent,
             confidence=confidence,

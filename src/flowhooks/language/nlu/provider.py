@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from flowhooks.language.nlu.training_data import FALLBACK_INTENT
+from flowhooks.language.nlu.training_data import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,11 @@ class NluProvider(Protocol):
 
 
 def apply_threshold(intent: str, confidence: float, threshold: float) -> tuple[str, bool]:
-    """The intent to answer and whether it is the fallback (confidence below threshold)."""
-    if intent == FALLBACK_INTENT or not intent or confidence < threshold:
+    """The intent to answer and whether it is the fallback.
+
+    Falls back below the threshold, and when the best intent is `out_of_scope` (trained on
+    requests the bot has no intent for, as Rasa's convention names them).
+    """
+    if intent in (FALLBACK_INTENT, OUT_OF_SCOPE_INTENT) or not intent or confidence < threshold:
         return FALLBACK_INTENT, True
     return intent, False

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import yaml
 
 FALLBACK_INTENT = "nlu_fallback"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+"""An intent trained on requests the bot has no answer for; it answers as the fallback."""
 MAX_INTENTS = 200
 MAX_EXAMPLES = 5000
 MAX_EXAMPLE_LENGTH = 500

@@ -36,7 +36,8 @@ _EXTRA_WORDS: dict[str, int] = {
             "dus=10 "
             "gyarah=11 gyara=11 barah=12 bara=12 terah=13 tera=13 chaudah=14 choudah=14 pandrah=15 "
             "pandra=15 solah=16 sola=16 satrah=17 satra=17 atharah=18 athara=18 unnis=19 bees=20 "
-            "tees=30 chalis=40 pachas=50 saath=60 sattar=70 assi=80 nabbe=90 sau=100"
+            "pachees=25 pachis=25 tees=30 chalis=40 pachas=50 saath=60 sattar=70 assi=80 nabbe=90 "
+            "sau=100"
         )
     )
 }

@@ -110,12 +110,23 @@ def find_numbers(tokens: list[str]) -> list[NumberSpan]:
     i = 0
     while i < len(tokens):
         span = _digit_run(tokens, i) or _number_at(tokens, i)
-        if span is None:
-            i += 1
+        if span is None or _counts_times(tokens, span):
+            i = span.end if span is not None else i + 1
             continue
         spans.append(span)
         i = span.end
     return spans
+
+
+_TIMES = frozenset({"bar", "बार", "dafa", "दफ़ा", "दफा", "times", "time"})
+"""Words after a number that make it a count of repeats ("ek baar aur"), not a quantity."""
+
+
+def _counts_times(tokens: list[str], span: NumberSpan) -> bool:
+    """A number word said before baar/dafa/times counts repeats: "ek baar aur" has none."""
+    said_in_words = not any(char.isdigit() for char in tokens[span.start])
+    following = _key(tokens[span.end]) if span.end < len(tokens) else ""
+    return said_in_words and following in _TIMES
 
 
 def _single_digit(tokens: list[str], i: int, after_number: bool) -> tuple[str, int] | None:

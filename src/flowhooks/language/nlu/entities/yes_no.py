@@ -73,17 +73,18 @@ _NO = frozenset(
         "nahin",
         "nai",
         "nhi",
-        "na",
         "mat",
         "galat",
         "नहीं",
         "नही",
-        "ना",
         "मत",
         "गलत",
         "ग़लत",
     ]
 )
+_LEADING_NO = frozenset({_key("na"), "ना"})
+"""'na' is no only as the first word ("na, rehne do"); after a verb it is a particle that
+softens a request ("haan bataiye na", "bolo na")."""
 _SHORT = 6
 _HEAD = 3
 
@@ -93,7 +94,7 @@ def find_yes_no(tokens: list[str]) -> str | None:
     keys = [_key(t) for t in tokens]
     if len(keys) > _SHORT:
         keys = keys[:_HEAD]
-    if any(k in _NO for k in keys) or _says_dont(keys):
+    if any(k in _NO for k in keys) or _says_dont(keys) or (keys and keys[0] in _LEADING_NO):
         return "no"
     if any(k in _YES for k in keys):
         return "yes"
