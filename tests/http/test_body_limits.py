@@ -16,8 +16,8 @@ from fastapi.routing import iter_route_contexts
 
 from flowhooks.http.bodies import LARGER_BODIES
 from flowhooks.http.front import DOORS
-from flowhooks.http.routes.outbound import MAX_BODY_BYTES as OUTBOUND_CREATE_BYTES
 from flowhooks.language.nlu.account_intents import MAX_YAML_BYTES
+from flowhooks.outbound.api_models import MAX_CREATE_BODY_BYTES as OUTBOUND_CREATE_BYTES
 from tests.conftest import ADMIN, AppFactory, client_for
 
 LIMIT = 65536  # FLOWHOOKS_MAX_BODY_BYTES by default

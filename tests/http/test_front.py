@@ -15,7 +15,8 @@ import structlog
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 
-from flowhooks.http.front import DOORS, Door, declared_paths
+from flowhooks.http.doors import Door
+from flowhooks.http.front import DOORS, declared_paths
 from flowhooks.methods import REGISTRY
 from flowhooks.registry import LEGACY_SERVICES
 from flowhooks.shortlinks.codes import is_reserved

@@ -1,27 +1,21 @@
 """Who is looking at the console: the session cookie, the login requirement and CSRF.
 
-Every console route uses `ConsoleRoute`, which turns `LoginRequired` into a redirect to the
-login page, `CsrfRefused` into a 403 page and any FlowhooksError into an HTML error page,
-so the JSON error handlers of the API never answer a browser. Sessions live in the
-`admin_sessions` table (logout really ends them) behind a signed cookie.
+Console routes (http/console/routing.py) turn `LoginRequired` into a redirect to the login
+page and `CsrfRefused` into a 403 page. Sessions live in the `admin_sessions` table (logout
+really ends them) behind a signed cookie.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated, Any
-from urllib.parse import quote
+from typing import Annotated
 
 from fastapi import Depends, Request, Response
-from fastapi.responses import RedirectResponse
-from fastapi.routing import APIRoute
 
 from flowhooks.auth import signing
 from flowhooks.auth.secret_key import load_or_create
 from flowhooks.errors import FlowhooksError
-from flowhooks.http.console import templating
 from flowhooks.http.deps import runtime
 from flowhooks.store import accounts as account_store
 from flowhooks.store import console as store
@@ -137,28 +131,3 @@ def safe_next(target: str | None) -> str:
     if target and target.startswith("/admin") and not target.startswith("//"):
         return target
     return "/admin"
-
-
-class ConsoleRoute(APIRoute):
-    """Answers browsers with redirects and HTML pages instead of JSON errors."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def console_handler(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except LoginRequired:
-                target = request.url.path
-                if request.method == "GET" and request.url.query:
-                    target += "?" + request.url.query
-                return RedirectResponse(f"{LOGIN_PATH}?next={quote(target)}", status_code=303)
-            except FlowhooksError as exc:
-                return error_page(request, exc)
-
-        return console_handler
-
-
-def error_page(request: Request, exc: FlowhooksError) -> Response:
-    context: dict[str, Any] = {"code": exc.code, "message": exc.message}
-    return templating.render(request, "error.html", None, status_code=exc.status_code, **context)

@@ -22,8 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flowhooks.errors import PayloadTooLarge
 from flowhooks.http.answers import error_body
-from flowhooks.http.routes.outbound import MAX_BODY_BYTES as OUTBOUND_CREATE_BYTES
 from flowhooks.language.nlu.account_intents import MAX_YAML_BYTES
+from flowhooks.outbound.api_models import MAX_CREATE_BODY_BYTES as OUTBOUND_CREATE_BYTES
 
 # (path pattern, limit): 500 outbound calls with their keys; an account's intents YAML.
 LARGER_BODIES: tuple[tuple[re.Pattern[str], int], ...] = (

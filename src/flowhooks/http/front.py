@@ -20,8 +20,7 @@ The rules, in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import orjson
@@ -41,55 +40,17 @@ from flowhooks.errors import FlowhooksError, NotFound, PayloadTooLarge
 from flowhooks.http.answers import error_answer, error_body, webhook_answer
 from flowhooks.http.bodies import ClientGone, read_body
 from flowhooks.http.deps import client_host
+from flowhooks.http.doors import Door, Operation, Serve, default_limit, no_body
 from flowhooks.http.openapi import WEBHOOK_TAG, json_body_doc
 from flowhooks.http.routes import redirects
 from flowhooks.http.routes.shortlinks import SEED_SHORTEN_PATH, NewShortUrl, shorten
 from flowhooks.registry import LEGACY_SERVICES
 from flowhooks.runtime import Runtime
-from flowhooks.settings import Settings
 
 log = structlog.get_logger("flowhooks.http")
 
 ENVIRONMENTS = ("prod", "test")
 SHORT_LINKS_TAG = "short links"
-
-Serve = Callable[[Runtime, Scope, Receive, Send, "re.Match[str]", int], Awaitable[None]]
-"""A door's handler: (runtime, scope, receive, send, the path's match, body limit)."""
-BodyLimitOf = Callable[[Settings], int]
-
-
-def default_limit(settings: Settings) -> int:
-    """FLOWHOOKS_MAX_BODY_BYTES, the limit every door and route has unless it says otherwise."""
-    return settings.max_body_bytes
-
-
-def no_body(_settings: Settings) -> int:
-    """A door that reads no body."""
-    return 0
-
-
-@dataclass(frozen=True, slots=True)
-class Operation:
-    """One operation the OpenAPI schema documents for a door."""
-
-    path: str
-    operation_id: str
-    summary: str
-
-
-@dataclass(frozen=True, slots=True)
-class Door:
-    """One row of the front's table: which requests it takes, who answers, how much body."""
-
-    methods: frozenset[str]
-    pattern: re.Pattern[str]
-    serve: Serve
-    body_limit: BodyLimitOf
-    tag: str
-    operations: tuple[Operation, ...]
-    doc: dict[str, Any] = field(default_factory=dict)
-    """Operation fields for the schema (parameters, body, answers); http/openapi.py adds the
-    webhook body and answers, generated from the registry, to every door tagged webhooks."""
 
 
 async def send_json(send: Send, status: int, body: bytes, extra: dict[str, str]) -> None:

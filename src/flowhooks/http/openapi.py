@@ -24,7 +24,7 @@ from fastapi import FastAPI
 from flowhooks.registry import Method, Registry
 
 if TYPE_CHECKING:
-    from flowhooks.http.front import Door
+    from flowhooks.http.doors import Door
 
 WEBHOOK_TAG = "webhooks"
 ERROR_REF = "#/components/schemas/ErrorAnswer"

@@ -223,6 +223,8 @@ class PullResponse(ApiModel):
 
 # Bounds that keep a report inside the attempts table's 32-bit columns: no flow makes more
 # attempts (a flow allows at most 20), no call lasts longer.
+MAX_CREATE_BODY_BYTES = 4 * 1024 * 1024
+"""The create API's body limit (500 calls with their keys); http/bodies.py applies it."""
 MAX_ATTEMPT_NUMBER = 1000
 MAX_CALL_SECONDS = 7 * 24 * 3600
 

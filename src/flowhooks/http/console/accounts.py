@@ -16,9 +16,10 @@ from fastapi.responses import RedirectResponse
 
 from flowhooks.accounts import service
 from flowhooks.accounts.settings import AccountSettings
-from flowhooks.auth.console import ConsoleRoute, ConsoleUser, PostingUser, User
+from flowhooks.auth.console import ConsoleUser, PostingUser, User
 from flowhooks.errors import FlowhooksError, InvalidParameter, NotFound
 from flowhooks.http.console import templating
+from flowhooks.http.console.routing import ConsoleRoute
 from flowhooks.http.deps import runtime
 from flowhooks.store import accounts as account_store
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from flowhooks import phones
-from flowhooks.auth.console import ConsoleRoute, ConsoleUser, PostingUser, User
+from flowhooks.auth.console import ConsoleUser, PostingUser, User
 from flowhooks.errors import NotFound
 from flowhooks.http.console import templating
+from flowhooks.http.console.routing import ConsoleRoute
 from flowhooks.http.deps import runtime
 from flowhooks.store import contacts
 

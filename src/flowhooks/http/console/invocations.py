@@ -7,9 +7,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from flowhooks.auth.console import ConsoleRoute, User
+from flowhooks.auth.console import User
 from flowhooks.errors import NotFound
 from flowhooks.http.console import charts, stats, templating, zones
+from flowhooks.http.console.routing import ConsoleRoute
 from flowhooks.http.deps import runtime
 from flowhooks.store import invocations as store
 from flowhooks.store.invocations import InvocationQuery, InvocationRow

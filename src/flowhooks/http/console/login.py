@@ -15,7 +15,6 @@ from flowhooks.auth.console import (
     CSRF_FIELD,
     LOGIN_COOKIE,
     SESSION_LIFETIME,
-    ConsoleRoute,
     CsrfRefused,
     PostingUser,
     safe_next,
@@ -25,6 +24,7 @@ from flowhooks.auth.console import (
 from flowhooks.auth.login_throttle import LoginThrottle
 from flowhooks.errors import NotFound, RateLimited
 from flowhooks.http.console import templating
+from flowhooks.http.console.routing import ConsoleRoute
 from flowhooks.http.deps import client_ip, runtime
 from flowhooks.store import console as store
 

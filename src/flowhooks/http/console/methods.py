@@ -16,10 +16,11 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from flowhooks import calls
-from flowhooks.auth.console import ConsoleRoute, ConsoleUser, PostingUser, User
+from flowhooks.auth.console import ConsoleUser, PostingUser, User
 from flowhooks.catalogue import describe
 from flowhooks.errors import NotFound
 from flowhooks.http.console import templating, tryout
+from flowhooks.http.console.routing import ConsoleRoute
 from flowhooks.http.deps import client_ip, runtime
 from flowhooks.registry import Method
 

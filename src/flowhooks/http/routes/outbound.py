@@ -34,8 +34,6 @@ from flowhooks.outbound.signing import SIGNATURE_HEADER, verify, verify_callback
 from flowhooks.runtime import Runtime
 from flowhooks.store import outbound as store
 
-MAX_BODY_BYTES = 4 * 1024 * 1024
-"""The create API's body limit (500 calls with their keys); http/bodies.py applies it."""
 router = APIRouter(prefix="/kairos-apis/outbound", tags=["outbound"])
 
 
