@@ -22,6 +22,7 @@ from flowhooks.cli import (
     demo,
     flows,
     holidays,
+    imports,
     methods,
     nlu,
     serve,
@@ -51,6 +52,7 @@ GROUPS = (
     ("nlu", nlu.app),
     ("translation", translation.app),
     ("admin-users", admin_users.app),
+    ("import", imports.app),
 )
 for _name, _command in COMMANDS:
     app.command(_name)(_command)
