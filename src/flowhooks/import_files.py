@@ -18,7 +18,7 @@ from flowhooks.errors import FlowhooksError
 
 
 class BadImportFile(FlowhooksError):
-    """The import file was refused; nothing was written."""
+    """The file was refused at one of its lines."""
 
     status_code = 422
     code = "INVALID_IMPORT_FILE"
@@ -27,7 +27,7 @@ class BadImportFile(FlowhooksError):
         self.line = line
         self.reason = reason
         where = "" if line is None else f"line {line}: "
-        super().__init__(f"{where}{reason}; nothing was written")
+        super().__init__(f"{where}{reason}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ the package that owns the data; this module parses arguments and prints.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,19 @@ ACCOUNT = typer.Option(..., "--account", help="Account id.")
 DRY_RUN = typer.Option(False, "--dry-run", help="Check the file; write nothing.")
 
 
+def _load(work: Callable[[Database], Awaitable[Imported]]) -> Imported:
+    """Run an import on the configured database; a refused file says nothing was written."""
+    from flowhooks.import_files import BadImportFile
+
+    async def refused_says_so(db: Database) -> Imported:
+        try:
+            return await work(db)
+        except BadImportFile as exc:
+            raise BadImportFile(exc.line, f"{exc.reason}; nothing was written") from None
+
+    return run(with_db(refused_says_so))
+
+
 def _report(what: str, imported: Imported, account: int) -> None:
     verb = "imported" if imported.written else "would import (dry run, nothing written)"
     typer.echo(f"{verb} {imported.rows} {what} into account {account}")
@@ -44,7 +58,7 @@ def contacts(file: Path = FILE, account: int = ACCOUNT, dry_run: bool = DRY_RUN)
         await account_of(db, account)
         return await importer.load(db, account, file, dry_run=dry_run)
 
-    _report("contacts", run(with_db(work)), account)
+    _report("contacts", _load(work), account)
 
 
 @app.command("short-links")
@@ -57,7 +71,7 @@ def short_links(file: Path = FILE, account: int = ACCOUNT, dry_run: bool = DRY_R
         found = await account_of(db, account)
         return await importer.load(db, found, file, dry_run=dry_run, now=datetime.now(UTC))
 
-    _report("short links", run(with_db(work)), account)
+    _report("short links", _load(work), account)
 
 
 @app.command("agents")
@@ -69,4 +83,4 @@ def agents(file: Path = FILE, account: int = ACCOUNT, dry_run: bool = DRY_RUN) -
         await account_of(db, account)
         return await importer.load(db, account, file, dry_run=dry_run, now=datetime.now(UTC))
 
-    _report("agents", run(with_db(work)), account)
+    _report("agents", _load(work), account)

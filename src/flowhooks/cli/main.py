@@ -25,6 +25,7 @@ from flowhooks.cli import (
     imports,
     methods,
     nlu,
+    replay,
     serve,
     shortlinks,
     translation,
@@ -40,6 +41,7 @@ COMMANDS = (
     ("admin-token", accounts.admin_token),
     ("methods", methods.methods),
     ("call", call.call),
+    ("replay", replay.replay),
 )
 GROUPS = (
     ("db", db.app),
