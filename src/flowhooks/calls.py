@@ -140,14 +140,15 @@ async def handle(
 
 def refused(
     runtime: Runtime,
-    error: PayloadTooLarge,
+    error: FlowhooksError,
     *,
     path: str,
     path_method: str | None,
     client_ip: str | None,
 ) -> WebhookResult:
-    """A call the door refused before reading its body (too large): the same failure envelope
-    and invocation row as any other call, so a flow reads $flow.key.status as usual."""
+    """A call the door refused before reading its body (too large, or a legacy path with no
+    such environment): the same failure envelope and invocation row as any other call, so a
+    flow reads $flow.key.status as usual."""
     request_id = new_request_id()
     answer = envelope.failure_answer(path_method, request_id, error)
     _record(
@@ -162,7 +163,7 @@ def refused(
         error.status_code,
         0.0,
         client_ip,
-        body_size=error.size or 0,
+        body_size=(error.size or 0) if isinstance(error, PayloadTooLarge) else 0,
     )
     return WebhookResult(status_code=error.status_code, answer=answer)
 

@@ -288,7 +288,10 @@ def _door(method: str, path: str) -> Door | None:
         ("/reliance-nippon-v1/staging/", "serve_legacy_webhook", None),
         ("/UrlShortner/phonon/shortUrl", "serve_shortener", None),
         ("/webhook/methods/x", None, None),
-        ("/webhook/", None, None),
+        ("/webhook/", "serve_webhook", None),
+        ("/centraloutboundwebhook-v1/", "serve_legacy_webhook", None),
+        ("/reliance-nippon-v1", "serve_legacy_webhook", None),
+        ("/webhook/fetchUserPreferences/", None, None),
         ("/api/v1/accounts", None, None),
         ("/UrlShortner/phonon/shortUrl/", None, None),
     ],
@@ -435,12 +438,10 @@ async def test_another_http_method_on_a_door_is_405(
 @pytest.mark.parametrize(
     ("path", "location"),
     [
-        ("/webhook/", "/webhook"),
         ("/webhook/fetchUserPreferences/", "/webhook/fetchUserPreferences"),
         ("/webhook/methods/", "/webhook/methods"),
         ("/UrlShortner/phonon/shortUrl/", "/UrlShortner/phonon/shortUrl"),
         ("/doorlink/", "/doorlink"),
-        ("/reliance-nippon-v1/", "/reliance-nippon-v1"),
     ],
 )
 async def test_a_trailing_slash_too_many_redirects_to_the_door(
@@ -463,10 +464,52 @@ async def test_a_path_no_door_or_route_takes_is_404(client: httpx.AsyncClient, p
     assert response.json() == {"error": {"code": "NOT_FOUND", "message": "Not Found"}}
 
 
+async def test_a_post_to_webhook_with_a_slash_answers_as_webhook(
+    client: httpx.AsyncClient, demo_account: int
+) -> None:
+    """POST /webhook/ is /webhook: a flow's widget does not follow a redirect on POST."""
+    response = await client.post("/webhook/", json=FETCH)
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "SUCCESS"
+
+
+@pytest.mark.parametrize("service", LEGACY_SERVICES)
+@pytest.mark.parametrize("slash", ["", "/"])
+async def test_a_legacy_path_without_environment_is_the_failure_envelope(
+    client: httpx.AsyncClient, demo_account: int, service: str, slash: str
+) -> None:
+    """POST /{service}/ answers 404 with the envelope a flow reads, naming /{service}/prod/."""
+    response = await client.post(f"/{service}{slash}", json=FETCH)
+    assert response.status_code == 404
+    answer = response.json()
+    assert answer["status"] == "FAILED"
+    variables = {key["name"]: key["value"] for key in answer["keys"]}
+    assert variables["$flow.key.errorCode"] == "NOT_FOUND"
+    assert f"/{service}/prod/" in variables["$flow.key.errorMessage"]
+    assert answer["error"]["code"] == "NOT_FOUND"
+
+
+async def test_a_legacy_path_refusal_leaves_an_invocation_row(
+    app: FastAPI, client: httpx.AsyncClient, demo_account: int
+) -> None:
+    """The refused call is logged with its path, as every webhook call is."""
+    refused = await client.post("/centraloutboundwebhook-v1/", json=FETCH)
+    await flush_invocations(app)
+    listing = await client.get(
+        "/api/v1/invocations", headers={"Authorization": "Bearer test-admin-token"}
+    )
+    rows = {r["requestId"]: r for r in listing.json()["invocations"]}
+    row = rows[refused.json()["requestId"]]
+    assert row["errorCode"] == "NOT_FOUND"
+    assert row["httpStatus"] == 404
+
+
 async def test_an_unknown_environment_says_which_exist(client: httpx.AsyncClient) -> None:
-    """The 404 of a legacy path names the environments and the expected body."""
+    """The 404 of a legacy path is the failure envelope naming the environments and the
+    expected body."""
     response = await client.post("/chatbotwebhook-v1/staging", json=FETCH)
     assert response.status_code == 404
+    assert response.json()["status"] == "FAILED"
     message = response.json()["error"]["message"]
     assert "'staging'" in message
     assert "prod or test" in message

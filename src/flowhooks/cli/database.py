@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from flowhooks.accounts import Account
     from flowhooks.settings import Settings
     from flowhooks.store.database import Database
 
@@ -64,3 +65,15 @@ async def applied_revisions(db: Database) -> frozenset[str]:
 
 async def nothing(_db: Database) -> None:
     """`with_db` migrates; some commands need nothing more."""
+
+
+async def account_of(db: Database, account_id: int) -> Account:
+    """The account a command acts for; NOT_FOUND when there is none."""
+    from flowhooks.errors import NotFound
+    from flowhooks.store import accounts as account_store
+
+    async with db.read() as session:
+        row = await account_store.get(session, account_id)
+        if row is None:
+            raise NotFound(f"No account {account_id}")
+        return row.to_domain()

@@ -22,8 +22,10 @@ from flowhooks.cli import (
     demo,
     flows,
     holidays,
+    imports,
     methods,
     nlu,
+    replay,
     serve,
     shortlinks,
     translation,
@@ -39,6 +41,7 @@ COMMANDS = (
     ("admin-token", accounts.admin_token),
     ("methods", methods.methods),
     ("call", call.call),
+    ("replay", replay.replay),
 )
 GROUPS = (
     ("db", db.app),
@@ -51,6 +54,7 @@ GROUPS = (
     ("nlu", nlu.app),
     ("translation", translation.app),
     ("admin-users", admin_users.app),
+    ("import", imports.app),
 )
 for _name, _command in COMMANDS:
     app.command(_name)(_command)

@@ -11,25 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from flowhooks.cli.database import settings, with_db
+from flowhooks.cli.database import account_of, settings, with_db
 from flowhooks.cli.output import command_group, echo_json, run
 
 if TYPE_CHECKING:
-    from flowhooks.accounts import Account
     from flowhooks.store.database import Database
 
 app = command_group("Short links.")
-
-
-async def _account(db: Database, account_id: int) -> Account:
-    from flowhooks.errors import NotFound
-    from flowhooks.store import accounts as account_store
-
-    async with db.read() as session:
-        row = await account_store.get(session, account_id)
-        if row is None:
-            raise NotFound(f"No account {account_id}")
-        return row.to_domain()
 
 
 @app.command("create")
@@ -45,7 +33,7 @@ def create(
     from flowhooks.shortlinks.service import LinkRequest, create_link, short_url
 
     async def work(db: Database) -> dict[str, str]:
-        account = await _account(db, account_id)
+        account = await account_of(db, account_id)
         expiry = (
             expires_at.replace(tzinfo=UTC) if expires_at and not expires_at.tzinfo else expires_at
         )

@@ -11,7 +11,10 @@ The rules, in order:
 1. A request a FastAPI route declares with a fixed path and this HTTP method goes to
    FastAPI (`/healthz`, `/docs`, `/admin`, `/webhook/methods`…). The set is computed once,
    from the app's routes, when the app is built.
-2. Otherwise the first door whose methods and pattern fit answers it.
+2. Otherwise the first door whose methods and pattern fit answers it. `/webhook` and the
+   legacy paths take a trailing slash or none, as the original platform did (a flow's
+   webhook widget does not follow a redirect on POST); a legacy path without `prod` or
+   `test` answers the 404 failure envelope naming the form it expects.
 3. Everything else goes to FastAPI. When its router finds no route, `not_routed` answers
    as the router would have if the doors were routes: 405 on a door's path with another
    HTTP method, a 307 to the door's path for a trailing slash too many or too few, else 404.
@@ -65,9 +68,16 @@ async def send_json(send: Send, status: int, body: bytes, extra: dict[str, str])
 
 
 async def _webhook(
-    rt: Runtime, scope: Scope, receive: Receive, send: Send, path_method: str | None, limit: int
+    rt: Runtime,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    path_method: str | None,
+    limit: int,
+    refusal: FlowhooksError | None = None,
 ) -> None:
-    """Read the body, run the call, send the envelope (a 413 is a failure envelope too)."""
+    """Read the body, run the call, send the envelope. A refusal (the door's own, or a body
+    too large) is a failure envelope too, with its invocation row, and reads no body."""
     authorization = declared = forwarded = host = None
     for name, value in scope["headers"]:
         if name == b"authorization":
@@ -80,12 +90,16 @@ async def _webhook(
             forwarded = value.decode("latin-1")
     client_ip = client_host(rt, scope.get("client"), forwarded)
     query_string = scope.get("query_string", b"")
-    try:
-        body = await read_body(receive, limit, declared)
-    except PayloadTooLarge as exc:
+    body = b""
+    if refusal is None:
+        try:
+            body = await read_body(receive, limit, declared)
+        except PayloadTooLarge as exc:
+            refusal = exc
+    if refusal is not None:
         # Still a webhook answer: the failure envelope a flow reads, and an invocation row.
         result = calls.refused(
-            rt, exc, path=scope["path"], path_method=path_method, client_ip=client_ip
+            rt, refusal, path=scope["path"], path_method=path_method, client_ip=client_ip
         )
     else:
         result = await calls.handle(
@@ -117,11 +131,16 @@ async def serve_named_webhook(
 async def serve_legacy_webhook(
     rt: Runtime, scope: Scope, receive: Receive, send: Send, found: re.Match[str], limit: int
 ) -> None:
-    """POST /{service}/{env}/: the original platform's paths; only prod and test exist."""
-    env = found["env"]
-    if env not in ENVIRONMENTS:
-        raise NotFound(f"Unknown environment {env!r}: expected prod or test; body {EXPECTED_BODY}")
-    await _webhook(rt, scope, receive, send, None, limit)
+    """POST /{service}/{env}/: the original platform's paths; only prod and test exist. A
+    path with no environment or another one is a 404 failure envelope naming the form."""
+    service, env = found["service"], found["env"]
+    refusal = None
+    expected = f"expected /{service}/prod/ or /{service}/test/ (prod or test); body {EXPECTED_BODY}"
+    if env is None:
+        refusal = NotFound(f"No environment in the path: {expected}")
+    elif env not in ENVIRONMENTS:
+        refusal = NotFound(f"Unknown environment {env!r}: {expected}")
+    await _webhook(rt, scope, receive, send, None, limit, refusal)
 
 
 async def serve_shortener(
@@ -156,7 +175,7 @@ _LEGACY = "|".join(re.escape(service) for service in LEGACY_SERVICES)
 DOORS: tuple[Door, ...] = (
     Door(
         frozenset({"POST"}),
-        re.compile(r"/webhook"),
+        re.compile(r"/webhook/?"),
         serve_webhook,
         default_limit,
         WEBHOOK_TAG,
@@ -181,7 +200,7 @@ DOORS: tuple[Door, ...] = (
     ),
     Door(
         frozenset({"POST"}),
-        re.compile(rf"/(?P<service>{_LEGACY})/(?P<env>[^/]+)/?"),
+        re.compile(rf"/(?P<service>{_LEGACY})(?:/(?P<env>[^/]+))?/?"),
         serve_legacy_webhook,
         default_limit,
         WEBHOOK_TAG,

@@ -9,17 +9,19 @@ update leaves the stored values exactly as they were.
 
 from __future__ import annotations
 
-import re
-
 from flowhooks import kinds
+from flowhooks.contacts.rules import (
+    EXPECTED_KEYS,
+    EXPECTED_NAME,
+    EXPECTED_VALUE,
+    MAX_KEYS,
+    valid_name,
+    valid_value,
+)
 from flowhooks.errors import InvalidParameter, MissingParameter
 from flowhooks.registry import AccountRule, Context, Example, Inputs, Method, Output, Param
 from flowhooks.store import contacts
 
-MAX_NAME = 64
-MAX_VALUE_BYTES = 4096
-MAX_KEYS = 200
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 SERVICE = "centraloutboundwebhook-v1"
 
 CONTACT = Param(
@@ -49,18 +51,14 @@ def _user_values(inputs: Inputs) -> tuple[dict[str, str], list[str]]:
     delete: list[str] = []
     for full_name, value in inputs.extras:
         name = full_name.rsplit(".", 1)[-1]
-        if not NAME_PATTERN.match(name):
-            raise InvalidParameter(
-                full_name, f"a name of 1 to {MAX_NAME} letters, digits or underscores"
-            )
+        if not valid_name(name):
+            raise InvalidParameter(full_name, EXPECTED_NAME)
         if value is None:
             delete.append(name)
             store.pop(name, None)
             continue
-        if len(value.encode()) > MAX_VALUE_BYTES:
-            raise InvalidParameter(
-                full_name, f"a value of at most {MAX_VALUE_BYTES} bytes", reason="it is longer"
-            )
+        if not valid_value(value):
+            raise InvalidParameter(full_name, EXPECTED_VALUE, reason="it is longer")
         store[name] = value
         if name in delete:
             delete.remove(name)
@@ -71,9 +69,7 @@ def _check_key_count(values: dict[str, str]) -> None:
     """Refuse an update that would leave more than MAX_KEYS values (it is rolled back)."""
     if len(values) > MAX_KEYS:
         raise InvalidParameter(
-            "$user.key.*",
-            f"at most {MAX_KEYS} keys for one contact",
-            reason=f"this update would leave {len(values)}",
+            "$user.key.*", EXPECTED_KEYS, reason=f"this update would leave {len(values)}"
         )
 
 
@@ -93,7 +89,7 @@ async def update(ctx: Context, inputs: Inputs) -> dict[str, str]:
             "$user.key.<name>", "at least one $user.key.<name> variable to store (null deletes it)"
         )
     if len(store) > MAX_KEYS:
-        raise InvalidParameter("$user.key.*", f"at most {MAX_KEYS} keys for one contact")
+        raise InvalidParameter("$user.key.*", EXPECTED_KEYS)
     values = await contacts.update_values(
         ctx.db, _account_id(ctx), number, store, delete, _check_key_count
     )

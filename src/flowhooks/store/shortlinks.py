@@ -128,6 +128,28 @@ async def insert_link(db: Database, **values: Any) -> ShortLinkRow:
     return ShortLinkRow(id=link_id, **values)
 
 
+async def insert_links(db: Database, rows: list[dict[str, Any]]) -> None:
+    """Insert many links in one transaction (an import); a taken code raises CodeTaken and
+    inserts none."""
+    try:
+        async with db.fast.transaction() as tx:
+            await tx.insert(_LINKS, rows)
+    except Conflict as exc:
+        raise CodeTaken("a code of the batch") from exc
+
+
+async def taken_codes(session: AsyncSession, codes: list[str]) -> set[str]:
+    """Which of these codes stored links already use."""
+    taken: set[str] = set()
+    for start in range(0, len(codes), 500):
+        chunk = codes[start : start + 500]
+        rows = await session.scalars(
+            sa.select(ShortLinkRow.code).where(ShortLinkRow.code.in_(chunk))
+        )
+        taken.update(rows)
+    return taken
+
+
 async def snapshot_by_code(session: AsyncSession, code: str) -> LinkSnapshot | None:
     row = await session.scalar(sa.select(ShortLinkRow).where(ShortLinkRow.code == code))
     return LinkSnapshot.of(row) if row else None
