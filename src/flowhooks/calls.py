@@ -2,7 +2,7 @@
 
 parse → find the method → account and auth → bind and validate → run inside the time
 budget → answer. A failure answers its error's HTTP status, or 200 for an account whose
-`webhooks.failure_status` is "200" (failure_status.py). Every call, failed or not, leaves
+`webhooks.failure_status` is "200" (accounts/failure_status.py). Every call, failed or not, leaves
 one invocation row (inputs redacted) and one metrics observation. Unexpected exceptions
 become a 500 INTERNAL_ERROR envelope.
 """
@@ -20,9 +20,9 @@ import structlog
 
 from flowhooks import envelope
 from flowhooks.accounts import Account
+from flowhooks.accounts.failure_status import failure_http_status
 from flowhooks.auth.webhook import resolve_account
 from flowhooks.errors import FlowhooksError, MethodDisabled, PayloadTooLarge, UpstreamTimeout
-from flowhooks.failure_status import failure_http_status
 from flowhooks.redaction import redact_variables
 from flowhooks.registry import Context, Method
 from flowhooks.runtime import Runtime

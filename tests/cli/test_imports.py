@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from flowhooks.agents import importer as agent_import
 from flowhooks.cli.main import app as cli
 from flowhooks.contacts import importer as contact_import
-from flowhooks.import_files import BadImportFile
+from flowhooks.migration.files import BadImportFile
 from flowhooks.shortlinks import importer as link_import
 from flowhooks.store import accounts as account_store
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flowhooks.accounts import Account
-from flowhooks.hostnames import host_matches
+from flowhooks.shortlinks.hostnames import host_matches
 from flowhooks.store import accounts as account_store
 
 if TYPE_CHECKING:

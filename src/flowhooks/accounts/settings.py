@@ -15,11 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from flowhooks.accounts.rate_limits import RateLimitSettings
 from flowhooks.agents.settings import AgentSettings
 from flowhooks.calendar.settings import CalendarSettings
-from flowhooks.hostnames import normalise_domains
 from flowhooks.language.nlu.settings import NluSettings
 from flowhooks.language.translation.settings import TranslationSettings
 from flowhooks.outbound.settings import OutboundSettings
 from flowhooks.reports.settings import ReportSettings
+from flowhooks.shortlinks.hostnames import normalise_domains
 from flowhooks.shortlinks.settings import ShortLinkSettings
 
 

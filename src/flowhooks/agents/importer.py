@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from flowhooks import phones
 from flowhooks.agents.states import AgentStatus
-from flowhooks.import_files import BadImportFile, Imported, csv_rows
+from flowhooks.migration.files import BadImportFile, Imported, csv_rows
 from flowhooks.store import agents as store
 from flowhooks.store.database import Database
 

@@ -20,7 +20,7 @@ from flowhooks.cli.database import account_of, with_db
 from flowhooks.cli.output import command_group, run
 
 if TYPE_CHECKING:
-    from flowhooks.import_files import Imported
+    from flowhooks.migration.files import Imported
     from flowhooks.store.database import Database
 
 app = command_group("Import data from the original platform (all or nothing, --dry-run).")
@@ -32,7 +32,7 @@ DRY_RUN = typer.Option(False, "--dry-run", help="Check the file; write nothing."
 
 def _load(work: Callable[[Database], Awaitable[Imported]]) -> Imported:
     """Run an import on the configured database; a refused file says nothing was written."""
-    from flowhooks.import_files import BadImportFile
+    from flowhooks.migration.files import BadImportFile
 
     async def refused_says_so(db: Database) -> Imported:
         try:

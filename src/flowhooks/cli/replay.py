@@ -11,7 +11,7 @@ import typer
 from flowhooks.cli.output import fail, run
 
 if TYPE_CHECKING:
-    from flowhooks.replay import Difference
+    from flowhooks.migration.replay import Difference
 
 HEADER = ("line", "path", "variable", "expected", "got")
 
@@ -28,8 +28,8 @@ def replay(
     """Post each recorded call to the running service; print every difference."""
     import httpx
 
-    from flowhooks import replay as replaying
-    from flowhooks.import_files import BadImportFile
+    from flowhooks.migration import replay as replaying
+    from flowhooks.migration.files import BadImportFile
 
     try:
         calls = replaying.read(file)

@@ -24,7 +24,7 @@ from flowhooks.contacts.rules import (
     valid_name,
     valid_value,
 )
-from flowhooks.import_files import BadImportFile, Imported, csv_rows, jsonl_rows
+from flowhooks.migration.files import BadImportFile, Imported, csv_rows, jsonl_rows
 from flowhooks.store import contacts as store
 from flowhooks.store.database import Database
 

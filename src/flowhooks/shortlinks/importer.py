@@ -16,7 +16,7 @@ from typing import Any
 
 from flowhooks.accounts import Account
 from flowhooks.errors import FlowhooksError
-from flowhooks.import_files import BadImportFile, Imported, csv_rows
+from flowhooks.migration.files import BadImportFile, Imported, csv_rows
 from flowhooks.shortlinks.codes import is_reserved
 from flowhooks.shortlinks.service import (
     checked_max_visits,

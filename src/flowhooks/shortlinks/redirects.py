@@ -15,8 +15,8 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from flowhooks.hostnames import host_matches
 from flowhooks.runtime import Runtime, TtlCache
+from flowhooks.shortlinks.hostnames import host_matches
 from flowhooks.shortlinks.service import link_settings
 from flowhooks.shortlinks.visitors import VisitFacts
 from flowhooks.store import accounts as account_store

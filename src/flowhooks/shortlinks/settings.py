@@ -10,9 +10,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from flowhooks.hostnames import normalise_domains
 from flowhooks.shortlinks.bot_links import BOT_UNIQUE_ID_PLACEHOLDER, BOTID_PLACEHOLDER
 from flowhooks.shortlinks.codes import DEFAULT_CODE_LENGTH, MAX_CODE_LENGTH, MIN_CODE_LENGTH
+from flowhooks.shortlinks.hostnames import normalise_domains
 from flowhooks.shortlinks.urls import UrlRejected, validate_long_url
 
 RedirectCode = Literal[301, 302, 307, 308]

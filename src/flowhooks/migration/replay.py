@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from flowhooks.import_files import BadImportFile, jsonl_rows
+from flowhooks.migration.files import BadImportFile, jsonl_rows
 
 
 @dataclass(frozen=True, slots=True)

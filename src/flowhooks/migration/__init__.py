@@ -1,0 +1,1 @@
+"""Moving from the original platform: reading import files, replaying recorded calls."""
