@@ -38,6 +38,7 @@ set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "flowhooks-hypothesis")
 
 # Fixtures a domain's tests share with the tests of its webhook methods (tests/methods/).
 pytest_plugins = [
+    "tests.agents.fixtures",
     "tests.language.translation.fixtures",
     "tests.reports.fixtures",
     "tests.shortlinks.fixtures",
