@@ -40,6 +40,7 @@ set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "flowhooks-hypothesis")
 pytest_plugins = [
     "tests.agents.fixtures",
     "tests.language.translation.fixtures",
+    "tests.outbound.fixtures",
     "tests.reports.fixtures",
     "tests.shortlinks.fixtures",
 ]
