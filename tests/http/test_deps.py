@@ -2,7 +2,7 @@
 talked around with X-Forwarded-For unless the deployment says a proxy sets it.
 
 The basic case (a webhook from outside the list is 403 IP_NOT_ALLOWED) is in
-test_front.py, the outbound create API's in tests/outbound/test_create_api.py.
+test_front.py, the outbound create API's in tests/http/routes/test_outbound.py.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A spy on hmac.compare_digest (tests/conftest.py) records each comparison and lets the real
 function answer: a forged signature or token is refused after being compared there, never
-with `==` (see tests/http/test_credential_checks.py for why this, and not timing).
+with `==` (see tests/auth/test_secrets.py for why this, and not timing).
 """
 
 from __future__ import annotations
