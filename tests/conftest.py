@@ -38,7 +38,9 @@ set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "flowhooks-hypothesis")
 
 # Fixtures a domain's tests share with the tests of its webhook methods (tests/methods/).
 pytest_plugins = [
+    "tests.agents.fixtures",
     "tests.language.translation.fixtures",
+    "tests.outbound.fixtures",
     "tests.reports.fixtures",
     "tests.shortlinks.fixtures",
 ]

@@ -19,7 +19,7 @@ from flowhooks.store.database import Database
 from flowhooks.store.invocations import InvocationRow
 from flowhooks.store.models import Base
 from tests.conftest import ADMIN
-from tests.outbound.conftest import DIALER_SECRET, EXOTEL_API_TOKEN
+from tests.outbound.fixtures import DIALER_SECRET, EXOTEL_API_TOKEN
 from tests.secret_registry import literals_of, suite_secrets, worth_registering
 from tests.secret_scan import SecretRegistry, SecretScan, new_scan, report, scan_lines
 

@@ -7,11 +7,9 @@ import base64
 import httpx
 
 from tests.conftest import ADMIN
+from tests.webhook_calls import envelope
 
-FETCH = {
-    "method": "fetchUserPreferences",
-    "keys": [{"name": "$user.syskey.contactNumber", "value": "9812345678"}],
-}
+FETCH = envelope("fetchUserPreferences", {"$user.syskey.contactNumber": "9812345678"})
 
 
 async def test_patch_with_nulls_removes_basic_auth(

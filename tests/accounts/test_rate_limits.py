@@ -11,11 +11,9 @@ import pytest
 from flowhooks.accounts.rate_limits import RateLimiter, RedisCounter
 from flowhooks.errors import RateLimited
 from tests.conftest import ADMIN, AppFactory, client_for
+from tests.webhook_calls import envelope
 
-FETCH = {
-    "method": "fetchUserPreferences",
-    "keys": [{"name": "contactNumber", "value": "9812345678"}, {"name": "accountID", "value": "1"}],
-}
+FETCH = envelope("fetchUserPreferences", {"contactNumber": "9812345678", "accountID": "1"})
 
 
 async def test_limit_per_method_group_answers_429_with_retry_after(

@@ -1,4 +1,5 @@
-"""Table-driven tests of every ValidateDateAndTime rule, dated with a fixed `now`."""
+"""Table-driven tests of every ValidateDateAndTime rule, dated with a fixed `now`, and of
+dateCompare's order and day differences."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import pytest
 from flowhooks.calendar.business import BusinessCalendar
 from flowhooks.calendar.settings import CalendarSettings, TimeWindow
 from flowhooks.calendar.validation import (
+    CompareResult,
     InvalidReason,
     RequestType,
     ValidationRequest,
+    compare,
     validate,
 )
 from flowhooks.calendar.weekdays import parse_weekdays
@@ -456,3 +459,25 @@ def test_half_day_closed_before_window_is_skipped() -> None:
     result = validate(request, BusinessCalendar(settings), MONDAY_10_07)
     assert result.invalid_reason is R.OUTSIDE_HOURS
     assert result.output.date() == date(2019, 11, 6)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "result", "days", "business"),
+    [
+        (date(2019, 11, 8), date(2019, 11, 13), CompareResult.BEFORE, 5, 3),
+        (date(2019, 11, 13), date(2019, 11, 8), CompareResult.AFTER, -5, -3),
+        (date(2019, 11, 8), date(2019, 11, 8), CompareResult.SAME, 0, 0),
+        (date(2019, 12, 30), date(2020, 1, 2), CompareResult.BEFORE, 3, 3),
+        (date(2020, 2, 28), date(2020, 3, 1), CompareResult.BEFORE, 2, 1),
+    ],
+)
+def test_compare(
+    first: date, second: date, result: CompareResult, days: int, business: int
+) -> None:
+    """dateCompare gives the order and signed calendar and business-day differences."""
+    outcome = compare(first, second, BusinessCalendar(CalendarSettings()))
+    assert (outcome.result, outcome.days_difference, outcome.business_days_difference) == (
+        result,
+        days,
+        business,
+    )

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
+from tests.webhook_calls import envelope, variables
 
 PATH = "/centraloutboundwebhook-v1/prod/"
-
-
-def envelope(method: str, **keys: str | None) -> dict[str, Any]:
-    return {"method": method, "keys": [{"name": k, "value": v} for k, v in keys.items()]}
-
-
-def values(answer: dict[str, Any]) -> dict[str, str]:
-    return {k["name"]: k["value"] for k in answer["keys"]}
 
 
 async def test_pull_api_accepts_fetch_attempt_in_lower_case(
@@ -45,7 +36,7 @@ async def test_pull_report_for_an_unknown_flow_is_an_error(
         "$flow.key.toDate": "2026-11-02",
         "$flow.key.accountID": "1",
     }
-    response = await client.post("/webhook", json=envelope("Pullreport", **keys))
+    response = await client.post("/webhook", json=envelope("Pullreport", keys))
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "INVALID_FLOW_ID"
     assert "$flow.key.flowID" in response.json()["error"]["message"]
@@ -58,27 +49,26 @@ async def test_contact_with_every_value_deleted_is_not_found(
     deleted."""
     contact = {"$user.syskey.contactNumber": "9812345670", "$user.syskey.accountID": "1"}
     stored = await client.post(
-        PATH, json=envelope("updateUserPreferences", **contact, **{"$user.key.lang": "Hindi"})
+        PATH, json=envelope("updateUserPreferences", {**contact, "$user.key.lang": "Hindi"})
     )
     assert stored.status_code == 200, stored.text
     deleted = await client.post(
-        PATH, json=envelope("updateUserPreferences", **contact, **{"$user.key.lang": None})
+        PATH, json=envelope("updateUserPreferences", {**contact, "$user.key.lang": None})
     )
     assert deleted.status_code == 200, deleted.text
-    fetched = await client.post(PATH, json=envelope("fetchUserPreferences", **contact))
-    assert values(fetched.json())["$flow.key.userFound"] == "false"
+    fetched = await client.post(PATH, json=envelope("fetchUserPreferences", contact))
+    assert variables(fetched.json())["$flow.key.userFound"] == "false"
 
 
 async def test_iso_basic_dates_parse(client: httpx.AsyncClient) -> None:
     """ValidateDateAndTime and dateCompare read the ISO 8601 basic form 20191209(T1030)."""
     validate = envelope(
         "ValidateDateAndTime",
-        inputDate="20191209T1030",
-        referenceTime="2019-12-01T10:00:00+05:30",
+        {"inputDate": "20191209T1030", "referenceTime": "2019-12-01T10:00:00+05:30"},
     )
-    got = values((await client.post("/webhook", json=validate)).json())
+    got = variables((await client.post("/webhook", json=validate)).json())
     assert got["$flow.key.status"] == "SUCCESS", got
     assert got["$flow.key.smsDate"] == "9-12-2019"
-    compare = envelope("dateCompare", date1="20191209", date2="2019-12-11")
-    got = values((await client.post("/webhook", json=compare)).json())
+    compare = envelope("dateCompare", {"date1": "20191209", "date2": "2019-12-11"})
+    got = variables((await client.post("/webhook", json=compare)).json())
     assert got["$flow.key.status"] == "SUCCESS", got

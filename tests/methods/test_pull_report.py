@@ -22,7 +22,7 @@ from tests.conftest import ADMIN, AppFactory, client_for
 from tests.reports.attempts import Attempt, Call, add_calls, add_flow
 from tests.reports.fixtures import serve_receiver
 from tests.reports.report_servers import Receiver, SmtpServer
-from tests.webhook_calls import FLOW, call_webhook
+from tests.webhook_calls import FLOW, call_webhook, post_webhook
 
 PATH = "/pullreportapiwebhook-v1/prod/"
 T0 = datetime(2026, 11, 2, 4, 30, tzinfo=UTC)
@@ -141,36 +141,30 @@ async def test_report_needs_uuids_or_a_flow_range(
     client: httpx.AsyncClient, demo_account: int
 ) -> None:
     """Without UUIDs or a flow with dates the webhook is a 422 that says what it needs."""
-    body = {"method": "Pullreport", "keys": [{"name": "$flow.key.accountID", "value": "1"}]}
-    response = await client.post(PATH, json=body)
+    response = await post_webhook(client, "Pullreport", {"accountID": "1"}, path=PATH, scope=FLOW)
     assert response.status_code == 422
     assert "flowID with fromDate and toDate" in response.json()["error"]["message"]
     backwards = {
-        "method": "Pullreport",
-        "keys": [
-            {"name": "$flow.key.accountID", "value": "1"},
-            {"name": "$flow.key.flowID", "value": "AbCd1234"},
-            {"name": "$flow.key.fromDate", "value": "2026-11-05"},
-            {"name": "$flow.key.toDate", "value": "2026-11-01"},
-        ],
+        "accountID": "1",
+        "flowID": "AbCd1234",
+        "fromDate": "2026-11-05",
+        "toDate": "2026-11-01",
     }
-    assert (await client.post(PATH, json=backwards)).status_code == 422
+    response = await post_webhook(client, "Pullreport", backwards, path=PATH, scope=FLOW)
+    assert response.status_code == 422
 
 
 async def test_a_date_at_the_calendars_limits_is_422_naming_it(
     client: httpx.AsyncClient, demo_account: int
 ) -> None:
     """toDate 9999-12-31 is refused naming it (the day after it overflowed: a 500)."""
-    body = {
-        "method": "Pullreport",
-        "keys": [
-            {"name": "$flow.key.accountID", "value": "1"},
-            {"name": "$flow.key.flowID", "value": "AbCd1234"},
-            {"name": "$flow.key.fromDate", "value": "2026-11-01"},
-            {"name": "$flow.key.toDate", "value": "9999-12-31"},
-        ],
+    keys = {
+        "accountID": "1",
+        "flowID": "AbCd1234",
+        "fromDate": "2026-11-01",
+        "toDate": "9999-12-31",
     }
-    response = await client.post(PATH, json=body)
+    response = await post_webhook(client, "Pullreport", keys, path=PATH, scope=FLOW)
     assert response.status_code == 422, response.text
     assert "$flow.key.toDate" in response.json()["error"]["message"]
 

@@ -2,7 +2,7 @@
 
 A spy on hmac.compare_digest (tests/conftest.py) records each comparison and lets the real
 function answer: a forged signature or token is refused after being compared there, never
-with `==` (see tests/http/test_credential_checks.py for why this, and not timing).
+with `==` (see tests/auth/test_secrets.py for why this, and not timing).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import orjson
 
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
-from tests.outbound.conftest import EXOTEL_API_KEY, EXOTEL_API_TOKEN, Outbound
+from tests.outbound.fixtures import EXOTEL_API_KEY, EXOTEL_API_TOKEN, Outbound
 from tests.outbound.outbound_fakes import FakeExotel
 
 CREATE = "/kairos-apis/outbound/create"

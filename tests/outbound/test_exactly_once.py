@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN, client_for
-from tests.outbound.conftest import DIALER_SECRET
+from tests.outbound.fixtures import DIALER_SECRET
 from tests.outbound.outbound_fakes import FakeDialer, fake_dialer_server
 from tests.secret_scan import SCAN
 

@@ -9,7 +9,7 @@ from typer.testing import CliRunner, Result
 
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN
-from tests.outbound.conftest import EXOTEL_API_KEY, EXOTEL_API_TOKEN, Outbound
+from tests.outbound.fixtures import EXOTEL_API_KEY, EXOTEL_API_TOKEN, Outbound
 from tests.outbound.outbound_fakes import FakeExotel
 
 CREATE = "/kairos-apis/outbound/create"

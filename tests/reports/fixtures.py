@@ -1,8 +1,7 @@
-"""Local servers for report delivery (HTTP upload receiver, SMTP), and the outbound app.
+"""Local servers for report delivery: an HTTP upload receiver and an SMTP server.
 
-The outbound suite's `outbound` app and fake dialer are re-exported here so a report can
-be pulled for a call that really went through the create API, the dialer and its status
-report.
+A report of a call that really went through the create API, the dialer and its status report
+uses the outbound suite's `outbound` app and fake dialer (tests/outbound/fixtures.py).
 """
 
 from __future__ import annotations
@@ -16,10 +15,7 @@ import pytest
 import uvicorn
 from aiosmtpd.controller import Controller
 
-from tests.outbound.conftest import fake_dialer, outbound
 from tests.reports.report_servers import Inbox, Receiver, SmtpServer, receiver_app
-
-__all__ = ["fake_dialer", "outbound"]
 
 
 @asynccontextmanager

@@ -8,7 +8,7 @@ from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
 from tests.conftest import ADMIN
 from tests.methods.test_pull_report import csv_rows, pull, report_state, run_jobs
-from tests.outbound.conftest import DIALER_SECRET, Outbound
+from tests.outbound.fixtures import DIALER_SECRET, Outbound
 
 CREATE = "/kairos-apis/outbound/create"
 STATUS = "/kairos-apis/outbound/status"

@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from flowhooks.store.database import Database
 from tests.conftest import ADMIN, client_for
-from tests.outbound.conftest import DIALER_SECRET
+from tests.outbound.fixtures import DIALER_SECRET
 from tests.outbound.outbound_fakes import FakeDialer, fake_dialer_server
 from tests.system.faults.live import Answer, call
 

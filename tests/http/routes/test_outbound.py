@@ -8,7 +8,7 @@ import pytest
 
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN
-from tests.outbound.conftest import Outbound
+from tests.outbound.fixtures import Outbound
 
 CREATE = "/kairos-apis/outbound/create"
 

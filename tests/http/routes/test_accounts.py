@@ -14,6 +14,7 @@ from fastapi.routing import iter_route_contexts
 from flowhooks.accounts.demo import DEMO_CUST_TOKEN
 from tests.conftest import ADMIN
 from tests.secret_scan import SCAN
+from tests.webhook_calls import post_webhook
 
 # Doors of /api/v1 that also take an account's custToken (on that account's links only).
 CUST_TOKEN_DOORS = "flowhooks.http.routes.shortlinks"
@@ -126,17 +127,8 @@ async def test_token_is_shown_once_then_only_its_hint(client: httpx.AsyncClient)
 
 async def test_erase_a_contact(client: httpx.AsyncClient, demo_account: int) -> None:
     """A contact's values are erased completely; erasing again is 404."""
-    await client.post(
-        "/webhook",
-        json={
-            "method": "updateUserPreferences",
-            "keys": [
-                {"name": "$user.syskey.contactNumber", "value": "9812345678"},
-                {"name": "$user.syskey.accountID", "value": "1"},
-                {"name": "$user.key.a", "value": "1"},
-            ],
-        },
-    )
+    keys = {"syskey.contactNumber": "9812345678", "syskey.accountID": "1", "key.a": "1"}
+    await post_webhook(client, "updateUserPreferences", keys, scope="$user.")
     shown = await client.get("/api/v1/accounts/1/contacts/+919812345678", headers=ADMIN)
     assert shown.json()["values"] == {"a": "1"}
     erased = await client.delete("/api/v1/accounts/1/contacts/09812345678", headers=ADMIN)

@@ -8,28 +8,16 @@ from typing import Any
 import httpx
 
 from tests.conftest import ADMIN, AppFactory, client_for
+from tests.webhook_calls import FLOW, envelope, variables
 
-PAUSE = {
-    "method": "updatePauseStatusForCLI",
-    "keys": [
-        {"name": "$flow.key.cli", "value": "+91 90000 00001"},
-        {"name": "$flow.key.pauseStatus", "value": "pause"},
-    ],
-}
+PAUSE = envelope(
+    "updatePauseStatusForCLI", {"cli": "+91 90000 00001", "pauseStatus": "pause"}, FLOW
+)
 
 
 def validate(date: str) -> dict[str, Any]:
-    return {
-        "method": "ValidateDateAndTime",
-        "keys": [
-            {"name": "$flow.key.inputDate", "value": date},
-            {"name": "$flow.key.referenceTime", "value": "2031-03-01T10:00:00+05:30"},
-        ],
-    }
-
-
-def values(answer: dict[str, Any]) -> dict[str, str]:
-    return {k["name"]: k["value"] for k in answer["keys"]}
+    keys = {"inputDate": date, "referenceTime": "2031-03-01T10:00:00+05:30"}
+    return envelope("ValidateDateAndTime", keys, FLOW)
 
 
 async def _account(client: httpx.AsyncClient, account_id: int, **settings: Any) -> None:
@@ -77,8 +65,8 @@ async def test_a_webhook_domain_picks_its_account_and_its_calendar(
         )
         elsewhere = await acme.post("/webhook", json=validate("2031-03-04"))
     assert on_domain.status_code == 200, on_domain.text
-    assert values(on_domain.json())["$flow.key.holidayName"] == "Founders Day"
-    assert values(elsewhere.json())["$flow.key.holidayName"] == ""
+    assert variables(on_domain.json())["$flow.key.holidayName"] == "Founders Day"
+    assert variables(elsewhere.json())["$flow.key.holidayName"] == ""
 
 
 async def test_webhook_domains_are_host_names(client: httpx.AsyncClient) -> None:
@@ -99,7 +87,7 @@ async def test_failure_status_200_answers_an_unknown_agent_with_http_200(
     keys = [*PAUSE["keys"], {"name": "$flow.key.accountID", "value": "10"}]
     response = await client.post("/webhook", json={"method": PAUSE["method"], "keys": keys})
     assert response.status_code == 200
-    got = values(response.json())
+    got = variables(response.json())
     assert got["$flow.key.status"] == "FAILED"
     assert got["$flow.key.errorCode"] == "AGENT_NOT_FOUND"
     keys = [*PAUSE["keys"], {"name": "$flow.key.accountID", "value": "11"}]

@@ -2,7 +2,7 @@
 talked around with X-Forwarded-For unless the deployment says a proxy sets it.
 
 The basic case (a webhook from outside the list is 403 IP_NOT_ALLOWED) is in
-test_front.py, the outbound create API's in tests/outbound/test_create_api.py.
+test_front.py, the outbound create API's in tests/http/routes/test_outbound.py.
 """
 
 from __future__ import annotations
@@ -13,14 +13,11 @@ import httpx
 
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN, AppFactory, client_for
+from tests.webhook_calls import envelope
 
-FETCH = {
-    "method": "fetchUserPreferences",
-    "keys": [
-        {"name": "$user.syskey.contactNumber", "value": "9812345678"},
-        {"name": "$user.syskey.accountID", "value": "1"},
-    ],
-}
+FETCH = envelope(
+    "fetchUserPreferences", {"contactNumber": "9812345678", "accountID": "1"}, "$user.syskey."
+)
 OUTSIDER = ("192.0.2.7", 4000)
 INSIDER = ("10.1.2.3", 4000)
 

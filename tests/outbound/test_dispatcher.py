@@ -1,4 +1,4 @@
-"""Calls from creation to the dialer and back: createOutbound, dispatch, status reports, pull."""
+"""Calls from creation to the dialer and back: dispatch, retries, status reports, pull."""
 
 from __future__ import annotations
 
@@ -10,27 +10,11 @@ import orjson
 from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from flowhooks.outbound.signing import SIGNATURE_HEADER, sign
 from tests.conftest import ADMIN
-from tests.outbound.conftest import DIALER_SECRET, Outbound
+from tests.outbound.fixtures import DIALER_SECRET, Outbound, create_outbound
 from tests.outbound.outbound_fakes import FakeDialer
-from tests.webhook_calls import post_webhook, variables
 
-WEBHOOK = "/centraloutboundwebhook-v1/prod/"
 STATUS = "/kairos-apis/outbound/status"
 PULL = "/kairos-apis/outbound/pull"
-
-
-async def create_outbound(ob: Outbound, **syskeys: str) -> tuple[int, dict[str, str]]:
-    keys = {
-        "$flow.syskey.securityID": DEMO_SECURITY_ID,
-        "$flow.syskey.flowID": "DEMOFLOW",
-        "$flow.syskey.delayMinutes": "0",
-        "$flow.syskey.contactNumbers": "91997974 6666, 09876543210",
-        "$flow.syskey.clientID": "loan-42",
-        "$flow.key.customerName": "Asha",
-        "$flow.key.amount": "1200",
-    } | syskeys
-    response = await post_webhook(ob.client, "createOutbound", keys, path=WEBHOOK)
-    return response.status_code, variables(response)
 
 
 async def report(ob: Outbound, uuid: str, attempt: int, status: str, **extra: Any) -> int:
@@ -193,41 +177,6 @@ async def test_status_checks(outbound: Outbound) -> None:
     assert await report(outbound, uuid, 1, "BUSY") == 200
     data = await pull(outbound, [uuid])
     assert data["calls"][0]["attempts"][0]["status"] == "ANSWERED"
-
-
-async def test_get_flow_variables(outbound: Outbound) -> None:
-    """getFlowVariables answers the keys the call was created with."""
-    _, out = await create_outbound(outbound)
-    body = {
-        "method": "getFlowVariables",
-        "keys": [{"name": "$flow.key.phononUUID", "value": out["$flow.key.obdPhononUUID"]}],
-    }
-    response = await outbound.client.post(WEBHOOK, json=body)
-    got = variables(response)
-    assert got["$flow.key.customerName"] == "Asha"
-    assert got["$flow.key.amount"] == "1200"
-    unknown = {
-        "method": "getFlowVariables",
-        "keys": [{"name": "$flow.key.phononUUID", "value": "nope"}],
-    }
-    missing = await outbound.client.post(WEBHOOK, json=unknown)
-    assert missing.status_code == 404
-    assert missing.json()["error"]["code"] == "UNKNOWN_PHONON_UUID"
-
-
-async def test_create_outbound_refusals(outbound: Outbound) -> None:
-    """Wrong security ID, unknown flow, bad number and a too-long delay fail and store nothing."""
-    cases = [
-        ({"$flow.syskey.securityID": "x" * 64}, 401, "INVALID_SECURITY_ID"),
-        ({"$flow.syskey.flowID": "NOSUCHFL"}, 404, "INVALID_FLOW_ID"),
-        ({"$flow.syskey.contactNumbers": "12345"}, 422, "INVALID_CONTACT_NUMBER"),
-        ({"$flow.syskey.delayMinutes": "43201"}, 422, "INVALID_PARAMETER"),
-        ({"$flow.syskey.apiVersion": "2.0"}, 422, "INVALID_API_VERSION"),
-    ]
-    for syskeys, http, code in cases:
-        status, out = await create_outbound(outbound, **syskeys)
-        assert (status, out["$flow.key.errorCode"]) == (http, code), out
-    assert await outbound.count("outbound_calls") == 0
 
 
 async def test_result_during_unreachable_retry_is_not_redialled(outbound: Outbound) -> None:

@@ -1,4 +1,6 @@
-"""Fixtures of the outbound suite: the fake dialer and the fake Exotel, on 127.0.0.1."""
+"""Fixtures of the outbound suite (a pytest plugin listed in tests/conftest.py): the fake
+dialer and the fake Exotel on 127.0.0.1, and demo account 1 on the real app with flow
+DEMOFLOW on the fake dialer, its clock and its dispatcher run by hand."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
+from flowhooks.accounts.demo import DEMO_SECURITY_ID
 from tests.conftest import ADMIN, AppFactory, client_for
 from tests.outbound.outbound_fakes import (
     FakeDialer,
@@ -19,7 +22,9 @@ from tests.outbound.outbound_fakes import (
     fake_dialer_server,
     fake_exotel_server,
 )
+from tests.webhook_calls import post_webhook, variables
 
+WEBHOOK = "/centraloutboundwebhook-v1/prod/"  # the path the IVR posts createOutbound to
 DIALER_SECRET = "dialer-secret-for-tests"
 EXOTEL_API_KEY = "exotel-api-key-5d1e"
 EXOTEL_API_TOKEN = "exotel-api-token-9b3c"
@@ -123,3 +128,19 @@ async def outbound(app_factory: AppFactory, fake_dialer: FakeDialer) -> AsyncIte
         ob = Outbound(application, client, clock, fake_dialer)
         await ob.create_flow()
         yield ob
+
+
+async def create_outbound(ob: Outbound, **syskeys: str) -> tuple[int, dict[str, str]]:
+    """Post createOutbound for DEMOFLOW (two numbers, two flow keys), `syskeys` replacing any
+    of its keys; returns the HTTP status and the answer's variables."""
+    keys = {
+        "$flow.syskey.securityID": DEMO_SECURITY_ID,
+        "$flow.syskey.flowID": "DEMOFLOW",
+        "$flow.syskey.delayMinutes": "0",
+        "$flow.syskey.contactNumbers": "91997974 6666, 09876543210",
+        "$flow.syskey.clientID": "loan-42",
+        "$flow.key.customerName": "Asha",
+        "$flow.key.amount": "1200",
+    } | syskeys
+    response = await post_webhook(ob.client, "createOutbound", keys, path=WEBHOOK)
+    return response.status_code, variables(response)

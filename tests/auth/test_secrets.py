@@ -24,6 +24,7 @@ import httpx
 import flowhooks
 from flowhooks.auth.secrets import hash_password, verify_password
 from tests.conftest import ADMIN, AppFactory, client_for
+from tests.webhook_calls import envelope
 
 SRC = Path(flowhooks.__file__).parent
 _CREDENTIAL = re.compile(
@@ -143,7 +144,7 @@ async def test_basic_auth_passwords_are_verified_by_argon2(
         headers=ADMIN,
     )
     application = await app_factory(webhook_auth="basic")
-    body = {"method": "fetchUserPreferences", "keys": [{"name": "contactNumber", "value": "1"}]}
+    body = envelope("fetchUserPreferences", {"contactNumber": "1"})
     async with client_for(application) as c:
         wrong = await c.post("/webhook", json=body, headers=_basic("bank", "basic-pass-wrong"))
         unknown = await c.post("/webhook", json=body, headers=_basic("nobody", "basic-pass-x"))
