@@ -1,4 +1,4 @@
-"""Who calls the shortener's REST API, and its JSON bodies read with 400s, not 422s.
+"""Who calls the shortener's REST API.
 
 `Authorization: Bearer <token>`: an account's custToken works on that account's links only;
 an admin token (FLOWHOOKS_ADMIN_TOKEN or a stored one) works on every account's links.
@@ -7,15 +7,12 @@ an admin token (FLOWHOOKS_ADMIN_TOKEN or a stored one) works on every account's 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-import orjson
 from fastapi import Request
-from pydantic import BaseModel, ValidationError
 
 from flowhooks.accounts import Account
 from flowhooks.auth.api_tokens import bearer_token, cust_token_account, require_admin
-from flowhooks.errors import InvalidFormat, Unauthorized
+from flowhooks.errors import Unauthorized
 from flowhooks.http.deps import runtime
 
 
@@ -37,19 +34,3 @@ async def caller_of(request: Request) -> Caller:
         return Caller(await cust_token_account(rt, token))
     await require_admin(request)
     return Caller(None)
-
-
-async def json_body(request: Request, model: type[BaseModel]) -> Any:
-    return parse_json(await request.body(), model)
-
-
-def parse_json(raw: bytes, model: type[BaseModel]) -> Any:
-    """The body as `model`, or 400 INVALID_FORMAT naming the first wrong field."""
-    try:
-        return model.model_validate(orjson.loads(raw))
-    except orjson.JSONDecodeError:
-        raise InvalidFormat("The body is not JSON") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InvalidFormat(f"{where}: {first['msg']}") from None

@@ -18,8 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from flowhooks.accounts import MAX_ACCOUNT_ID, Account
 from flowhooks.auth.api_tokens import cust_token_account
-from flowhooks.auth.shortlinks import Caller, caller_of, json_body, parse_json
+from flowhooks.auth.shortlinks import Caller, caller_of
 from flowhooks.errors import InvalidFormat, NotFound, Unauthorized
+from flowhooks.http.bodies import json_body, parse_json
 from flowhooks.http.deps import runtime
 from flowhooks.http.openapi import json_body_doc
 from flowhooks.redaction import is_secret
