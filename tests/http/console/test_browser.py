@@ -1,7 +1,7 @@
 """The console in headless Chromium (Playwright) against a real uvicorn on 127.0.0.1.
 
 Skipped with a reason when Chromium is not installed (Debian's `chromium` package at
-/usr/bin/chromium); mandatory when CI=true. Takes a 1280x800 screenshot of each page into a
+/usr/bin/chromium); mandatory when CI=true. Takes a 1366x768 screenshot of each page into a
 temporary directory, or into $FLOWHOOKS_SCREENSHOTS when set: `scripts/screenshots` sets it
 to docs/screenshots/ to refresh the documentation's pictures, which the suite never touches.
 """
@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
+VIEWPORT: ViewportSize = {"width": 1366, "height": 768}
 USERNAME = "admin"
 PASSWORD = "browser-test-password"
 
@@ -118,7 +118,7 @@ async def live_server(
 
 @pytest.fixture(scope="module")
 async def page(live_server: str, chromium_path: str, screenshots: Path) -> AsyncIterator[Any]:
-    """A logged-in page at 1280x800."""
+    """A logged-in page at 1366x768."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -171,7 +171,6 @@ async def test_update_then_fetch_from_the_forms(page: Any, screenshots: Path) ->
     assert "$user.key.lang\tHindi" in answer
     assert "$user.key.tier\tgold" in answer
     assert "curl -sS -X POST" in await page.inner_text("#curl")
-    await page.locator("#result").scroll_into_view_if_needed()
     await page.screenshot(path=str(screenshots / "method-test.png"))
 
     async with page.expect_navigation():
@@ -184,6 +183,50 @@ async def test_update_then_fetch_from_the_forms(page: Any, screenshots: Path) ->
     await page.goto(update_link)
     assert "updateUserPreferences" in await page.inner_text("h1")
     assert "$user.key.tier\tgold" in await page.inner_text("#request-keys")
+
+
+async def _log_rows(tab: Any) -> int:
+    await tab.goto("/admin/invocations?all_accounts=1")
+    count: int = await tab.locator("#invocations tbody tr").count()
+    return count
+
+
+async def test_the_answer_is_in_the_first_viewport_and_back_does_not_resend(page: Any) -> None:
+    """After Send the answer's top is inside the first viewport; Back and Forward replay no
+    call (Post/Redirect/Get), so the log keeps exactly one row for the Send."""
+    before = await _log_rows(page)
+    link = await _send(page, "fetchUserPreferences")
+    box = await page.locator("#answer").bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < VIEWPORT["height"] / 2
+    assert page.url.endswith("#answer")
+    assert "?answer=" in page.url
+    await page.go_back()
+    assert "?answer=" not in page.url
+    await page.go_forward()
+    assert await page.get_attribute("#invocation-link", "href") == link
+    await page.reload()
+    assert await _log_rows(page) == before + 1
+
+
+async def test_optional_examples_are_not_sent(page: Any) -> None:
+    """ValidateDateAndTime's form sends no referenceTime unless one is typed."""
+    link = await _send(page, "ValidateDateAndTime")
+    await page.goto(link)
+    sent = await page.inner_text("#request-keys")
+    assert "inputDate" in sent
+    assert "referenceTime" not in sent
+
+
+async def test_the_inputs_description_column_is_visible(page: Any) -> None:
+    """At 1366 px the Inputs table's Description column lies left of the Test card."""
+    await page.goto("/admin/methods/ValidateDateAndTime")
+    cell = await page.locator("table.grid th:has-text('Description')").first.bounding_box()
+    card = await page.locator("section.card:has(h2:has-text('Test'))").bounding_box()
+    assert cell is not None
+    assert card is not None
+    assert cell["x"] + cell["width"] <= card["x"]
+    assert cell["x"] + cell["width"] <= VIEWPORT["width"]
 
 
 async def test_log_and_overview_show_the_calls(page: Any, screenshots: Path) -> None:

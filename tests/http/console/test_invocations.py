@@ -119,6 +119,7 @@ async def test_test_form_call_is_in_the_log_at_once(console: httpx.AsyncClient) 
     csrf = await page_csrf(console)
     response = await console.post(
         "/admin/methods/fetchUserPreferences",
+        follow_redirects=True,
         data={
             "csrf_token": csrf,
             "in:$user.syskey.contactNumber": "9812345678",
