@@ -116,26 +116,62 @@ async def live_server(
     sock.close()
 
 
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
 @pytest.fixture(scope="module")
-async def page(live_server: str, chromium_path: str, screenshots: Path) -> AsyncIterator[Any]:
-    """A logged-in page at 1366x768."""
+async def browser(chromium_path: str) -> AsyncIterator[Any]:
+    """One Chromium for the whole module; each test viewport is a context in it."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        context = await browser.new_context(viewport=VIEWPORT, base_url=live_server)
-        tab = await context.new_page()
-        await tab.goto("/admin/methods")
-        assert "/admin/login" in tab.url
-        await tab.screenshot(path=str(screenshots / "login.png"))
-        await tab.fill("#username", USERNAME)
-        await tab.fill("#password", PASSWORD)
-        async with tab.expect_navigation():
-            await tab.click("button:has-text('Log in')")
-        assert tab.url.endswith("/admin/methods")
-        yield tab
-        await context.close()
-        await browser.close()
+        chromium = await pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        await chromium.close()
+
+
+async def _logged_in(browser: Any, live_server: str, **options: Any) -> Any:
+    context = await browser.new_context(base_url=live_server, **options)
+    tab = await context.new_page()
+    await tab.goto("/admin/login")
+    await tab.fill("#username", USERNAME)
+    await tab.fill("#password", PASSWORD)
+    async with tab.expect_navigation():
+        await tab.click("button:has-text('Log in')")
+    return tab
+
+
+@pytest.fixture(scope="module")
+async def page(browser: Any, live_server: str, screenshots: Path) -> AsyncIterator[Any]:
+    """A logged-in page at 1366x768."""
+    context = await browser.new_context(viewport=VIEWPORT, base_url=live_server)
+    tab = await context.new_page()
+    await tab.goto("/admin/methods")
+    assert "/admin/login" in tab.url
+    await tab.screenshot(path=str(screenshots / "login.png"))
+    await tab.fill("#username", USERNAME)
+    await tab.fill("#password", PASSWORD)
+    async with tab.expect_navigation():
+        await tab.click("button:has-text('Log in')")
+    assert tab.url.endswith("/admin/methods")
+    yield tab
+    await context.close()
+
+
+@pytest.fixture(scope="module")
+async def phone(browser: Any, live_server: str) -> AsyncIterator[Any]:
+    """A logged-in page at a phone's 390x844, in the dark scheme."""
+    tab = await _logged_in(
+        browser,
+        live_server,
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        color_scheme="dark",
+    )
+    yield tab
+    await tab.context.close()
 
 
 async def _send(tab: Any, method: str, extras: str | None = None) -> str:
@@ -252,6 +288,57 @@ async def test_account_and_contacts_pages(page: Any, screenshots: Path) -> None:
     await page.goto("/admin/contacts?number=%2B91%2099797%2046666")
     assert "Hindi" in await page.inner_text("#contact-values")
     await page.screenshot(path=str(screenshots / "contacts.png"))
+
+
+PAGES = (
+    "/admin",
+    "/admin/methods",
+    "/admin/methods/ValidateDateAndTime",
+    "/admin/methods/updateUserPreferences",
+    "/admin/invocations",
+    "/admin/account",
+    "/admin/contacts?number=%2B91%2099797%2046666",
+    "/webhook",
+)
+
+
+async def _document_overflow(tab: Any) -> int:
+    """How many pixels the document is wider than the viewport."""
+    overflow: int = await tab.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    return overflow
+
+
+async def test_no_page_scrolls_sideways_on_a_phone(phone: Any, screenshots: Path) -> None:
+    """At 390 px no page is wider than the screen: the header wraps, tables scroll in place."""
+    link = await _send(phone, "fetchUserPreferences")
+    for path in (*PAGES, link):
+        await phone.goto(path)
+        assert await _document_overflow(phone) <= 0, path
+    await phone.goto("/admin")
+    assert await phone.locator("header nav >> text=Contacts").is_visible()
+    box = await phone.locator("header >> text=Log out").bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= PHONE["width"]
+
+
+async def test_the_dark_scheme_follows_the_system(phone: Any) -> None:
+    """With prefers-color-scheme: dark the page background is dark and the text light."""
+    await phone.goto("/admin/methods")
+    colours = await phone.evaluate(
+        "[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"
+    )
+    assert colours == ["rgb(22, 26, 34)", "rgb(230, 233, 239)"]
+
+
+async def test_the_skip_link_is_the_first_tab_stop(page: Any) -> None:
+    """The first Tab reaches "Skip to content", which moves the focus to the main content."""
+    await page.goto("/admin/methods")
+    await page.keyboard.press("Tab")
+    assert await page.evaluate("document.activeElement.textContent") == "Skip to content"
+    await page.keyboard.press("Enter")
+    assert await page.evaluate("document.activeElement.id") == "content"
 
 
 async def test_logout_returns_to_the_login_page(page: Any) -> None:

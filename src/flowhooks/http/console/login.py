@@ -1,9 +1,6 @@
-"""Login, logout, the account switcher and the console's static files."""
+"""Login, logout and the account switcher."""
 
 from __future__ import annotations
-
-import re
-from importlib import resources
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
@@ -30,8 +27,6 @@ from flowhooks.store import console as store
 
 router = APIRouter(prefix="/admin", route_class=ConsoleRoute, include_in_schema=False)
 
-STATIC_NAME = re.compile(r"^[a-z0-9_-]+\.(css|svg)$")
-MEDIA_TYPES = {"css": "text/css; charset=utf-8", "svg": "image/svg+xml"}
 LOGIN_NONCE_SECONDS = 3600
 
 
@@ -131,18 +126,3 @@ async def switch_account(request: Request, user: PostingUser) -> Response:
     async with runtime(request).db.session() as session:
         await store.set_session_account(session, signing.token_digest(user.session_token), int(raw))
     return RedirectResponse(safe_next(str(form.get("next") or "")), status_code=303)
-
-
-@router.get("/static/{name}")
-async def static(name: str) -> Response:
-    """The console's CSS (public: the login page needs it too)."""
-    if not STATIC_NAME.match(name):
-        raise NotFound(f"No static file {name!r}")
-    file = resources.files("flowhooks.http.console").joinpath("static", name)
-    if not file.is_file():
-        raise NotFound(f"No static file {name!r}")
-    return Response(
-        file.read_bytes(),
-        media_type=MEDIA_TYPES[name.rsplit(".", 1)[1]],
-        headers={"Cache-Control": "public, max-age=3600"},
-    )
