@@ -290,6 +290,17 @@ async def test_account_and_contacts_pages(page: Any, screenshots: Path) -> None:
     await page.screenshot(path=str(screenshots / "contacts.png"))
 
 
+async def test_the_log_finds_a_call_by_its_contact_number(page: Any) -> None:
+    """Typing the caller's number in another form finds the call made for it."""
+    link = await _send(page, "fetchUserPreferences")
+    await page.goto("/admin/invocations")
+    await page.fill("input[name=contact]", "+91 99797 46666")
+    async with page.expect_navigation():
+        await page.click("button:has-text('Search')")
+    assert await page.locator(f"#invocations a[href='{link}']").count() == 1
+    assert "of" in await page.inner_text("#log-total")
+
+
 PAGES = (
     "/admin",
     "/admin/methods",
