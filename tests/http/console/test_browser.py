@@ -301,6 +301,18 @@ async def test_the_log_finds_a_call_by_its_contact_number(page: Any) -> None:
     assert "of" in await page.inner_text("#log-total")
 
 
+async def test_replay_from_an_invocation_shows_the_new_answer(page: Any) -> None:
+    """Replay now runs the call again and lands on the new answer, compared with the old."""
+    link = await _send(page, "fetchUserPreferences")
+    await page.goto(link)
+    async with page.expect_navigation():
+        await page.click("button:has-text('Replay now')")
+    assert "replay_of=" in page.url
+    assert not page.url.split("?")[0].endswith(link)
+    assert "Replay of" in await page.inner_text("#replay")
+    assert "SUCCESS" in await page.inner_text("h1")
+
+
 PAGES = (
     "/admin",
     "/admin/methods",

@@ -246,3 +246,65 @@ async def test_the_overview_counts_calls_without_an_account(
     assert "<strong>2 calls</strong> in the last 24 hours named no account" in page
     assert "(2 failed)" in page
     assert 'href="/admin/invocations?scope=none&amp;range=24h"' in page
+
+
+async def test_replay_runs_the_call_again_and_shows_what_changed(
+    console: httpx.AsyncClient, app: FastAPI
+) -> None:
+    """Replay sends the stored request now and compares the new answer with the old one."""
+    contact = {"$user.syskey.contactNumber": "9811122233", "$user.syskey.accountID": "1"}
+    before = await _call(console, "fetchUserPreferences", **contact)
+    await _call(console, "updateUserPreferences", **contact, **{"$user.key.lang": "Tamil"})
+    await flush_invocations(app)
+    csrf = await page_csrf(console, f"/admin/invocations/{before}")
+    response = await console.post(f"/admin/invocations/{before}/replay", data={"csrf_token": csrf})
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert location.endswith(f"?replay_of={before}#replay")
+    page = (await console.get(location)).text
+    assert "Replay of" in page
+    changes = page.split('id="replay-changes"', 1)[1].split("</table>", 1)[0]
+    assert "<code>$flow.key.userFound</code></td><td>false</td><td>true</td>" in changes
+    assert "<code>$user.key.lang</code></td><td>(absent)</td><td>Tamil</td>" in changes
+
+
+async def test_an_invocation_offers_curl_the_raw_request_and_the_test_form(
+    console: httpx.AsyncClient, app: FastAPI
+) -> None:
+    """The page shows the raw request and a curl command without the secret, and links the
+    method's test form filled from this call."""
+    request_id = await _call(
+        console,
+        "fetchUserPreferences",
+        **{
+            "$user.syskey.contactNumber": "9812345678",
+            "$user.syskey.accountID": "1",
+            "$flow.key.apiKey": "sk-live-very-secret",
+        },
+    )
+    await flush_invocations(app)
+    page = (await console.get(f"/admin/invocations/{request_id}")).text
+    curl = page.split('id="curl">', 1)[1].split("</pre>", 1)[0]
+    assert curl.startswith("curl -sS -X POST http://testserver/webhook")
+    assert "9812345678" in curl
+    assert "apiKey" not in curl
+    assert "sk-live" not in page
+    assert "Secret values are not stored" in page
+    raw = page.split('id="raw-request">', 1)[1].split("</pre>", 1)[0]
+    assert "&#34;method&#34;: &#34;fetchUserPreferences&#34;" in raw
+    form = f"/admin/methods/fetchUserPreferences?answer={request_id}#answer"
+    assert f'href="{form}"' in page
+    filled = (await console.get(form)).text
+    assert 'value="9812345678"' in filled
+
+
+async def test_an_unparsed_body_is_explained_and_not_replayable(
+    console: httpx.AsyncClient, app: FastAPI
+) -> None:
+    """A body that did not parse says so in words; there is nothing to replay."""
+    response = await console.post("/webhook", content=b"not json at all!")
+    request_id = response.json()["requestId"]
+    await flush_invocations(app)
+    page = (await console.get(f"/admin/invocations/{request_id}")).text
+    assert "did not parse as a request envelope" in page
+    assert "Replay now" not in page

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
 
 from flowhooks.auth.console import ConsoleRoute, User
-from flowhooks.errors import NotFound
 from flowhooks.http.console import charts, log_filters, stats, templating, zones
 from flowhooks.http.deps import runtime
 from flowhooks.store import invocations as store
@@ -61,7 +59,7 @@ async def overview(request: Request, user: User) -> Response:
     )
 
 
-def _row_view(row: InvocationRow, zone: Any) -> dict[str, Any]:
+def row_view(row: InvocationRow, zone: Any) -> dict[str, Any]:
     return {
         "request_id": row.request_id,
         "created_at": zones.shown(row.created_at, zone),
@@ -101,7 +99,7 @@ async def invocation_log(request: Request, user: User) -> Response:
         "invocations.html",
         user,
         status_code=422 if filters.errors else 200,
-        rows=[_row_view(r, zone) for r in rows],
+        rows=[row_view(r, zone) for r in rows],
         filters=filters.values,
         errors=filters.errors,
         methods=methods,
@@ -115,25 +113,4 @@ async def invocation_log(request: Request, user: User) -> Response:
         pages=pages,
         first=filters.query.offset + 1,
         page_link=lambda n: "/admin/invocations?" + urlencode({**base, "page": n}),
-    )
-
-
-@router.get("/invocations/{request_id}")
-async def invocation(request: Request, request_id: str, user: User) -> Response:
-    rt = runtime(request)
-    async with rt.db.read() as session:
-        row = await store.by_request_id(session, request_id)
-    if row is None:
-        raise NotFound(f"No invocation {request_id!r} (recent calls may take a moment to appear)")
-    zone = await zones.zone_of(request, user)
-    inputs = row.inputs if isinstance(row.inputs, list) else []
-    return templating.render(
-        request,
-        "invocation.html",
-        user,
-        row=_row_view(row, zone),
-        inputs=inputs,
-        raw_inputs=json.dumps(row.inputs, indent=2, ensure_ascii=False),
-        outputs=row.outputs if isinstance(row.outputs, list) else [],
-        raw_outputs=json.dumps(row.outputs, indent=2, ensure_ascii=False),
     )
