@@ -313,6 +313,16 @@ async def test_replay_from_an_invocation_shows_the_new_answer(page: Any) -> None
     assert "SUCCESS" in await page.inner_text("h1")
 
 
+async def test_erase_needs_a_confirmation(page: Any) -> None:
+    """The first Erase only asks; the values stay until "Yes, erase" is pressed."""
+    await page.goto("/admin/contacts?number=%2B91%2099797%2046666")
+    async with page.expect_navigation():
+        await page.click("button:has-text('Erase this contact')")
+    assert "cannot be undone" in await page.inner_text("#confirm-erase")
+    await page.goto("/admin/contacts?number=%2B91%2099797%2046666")
+    assert "Hindi" in await page.inner_text("#contact-values")
+
+
 PAGES = (
     "/admin",
     "/admin/methods",

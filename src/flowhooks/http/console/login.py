@@ -31,8 +31,14 @@ LOGIN_NONCE_SECONDS = 3600
 
 
 def _login_page(
-    request: Request, *, error: str | None = None, status_code: int = 200, username: str = ""
+    request: Request,
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+    username: str = "",
+    next_path: str | None = None,
 ) -> Response:
+    """The form; `next_path` (the form's own `next` after a wrong password) else ?next=."""
     nonce = signing.new_token()
     response = templating.render(
         request,
@@ -41,7 +47,7 @@ def _login_page(
         status_code=status_code,
         error=error,
         username=username,
-        next=safe_next(request.query_params.get("next")),
+        next=safe_next(next_path if next_path is not None else request.query_params.get("next")),
         csrf=signing.csrf_token(secret_key(request), "login:" + nonce),
     )
     set_cookie(request, response, LOGIN_COOKIE, nonce, LOGIN_NONCE_SECONDS)
@@ -88,6 +94,7 @@ async def login(request: Request) -> Response:
                 error="Wrong user name or password.",
                 status_code=401,
                 username=username,
+                next_path=str(form.get("next") or ""),
             )
         token = signing.new_token()
         await store.delete_expired_sessions(session, rt.now())
