@@ -26,6 +26,7 @@ from flowhooks.errors import FlowhooksError, MethodDisabled, PayloadTooLarge, Up
 from flowhooks.redaction import redact_variables
 from flowhooks.registry import Context, Method
 from flowhooks.runtime import Runtime
+from flowhooks.store.invocations import search_columns
 
 log = structlog.get_logger("flowhooks.calls")
 
@@ -205,6 +206,7 @@ def _record(
             "outputs": answer["keys"],
             "duration_ms": round(duration * 1000, 3),
             "client_ip": client_ip[:64] if client_ip else None,  # X-Forwarded-For is caller text
+            **search_columns(variables),
         }
     )
     metric_name = method.name if method else "unknown"

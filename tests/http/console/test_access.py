@@ -89,6 +89,35 @@ async def test_wrong_password_shows_the_form_again(
     assert "flowhooks_console" not in response.cookies
 
 
+async def test_a_wrong_password_keeps_the_deep_link(
+    client: httpx.AsyncClient, admin_user: str
+) -> None:
+    """After a wrong password the form still carries `next`; the right one then follows it."""
+    page = await client.get("/admin/login?next=/admin/invocations%3Fstatus%3DFAILED")
+    target = "/admin/invocations?status=FAILED"
+    wrong = await client.post(
+        "/admin/login",
+        data={
+            "username": USERNAME,
+            "password": "not-the-one",
+            "csrf_token": csrf_of(page.text),
+            "next": target,
+        },
+    )
+    assert wrong.status_code == 401
+    assert 'name="next" value="/admin/invocations?status=FAILED"' in wrong.text
+    right = await client.post(
+        "/admin/login",
+        data={
+            "username": USERNAME,
+            "password": PASSWORD,
+            "csrf_token": csrf_of(wrong.text),
+            "next": target,
+        },
+    )
+    assert right.headers["location"] == target
+
+
 async def test_login_sets_a_safe_cookie_and_follows_next(
     client: httpx.AsyncClient, admin_user: str
 ) -> None:

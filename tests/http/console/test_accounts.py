@@ -125,7 +125,7 @@ async def test_basic_auth_is_set_and_a_short_password_refused(
 
 
 async def test_contact_is_looked_up_and_erased(console: httpx.AsyncClient) -> None:
-    """A contact's stored values are shown; erasing it removes every value."""
+    """A contact's stored values are shown; erasing asks first, then removes every value."""
     await console.post(
         "/webhook",
         json={
@@ -141,8 +141,17 @@ async def test_contact_is_looked_up_and_erased(console: httpx.AsyncClient) -> No
     assert "+919812345678" in page
     assert "<code>$user.key.lang</code></td><td>Tamil</td>" in page
     csrf = await page_csrf(console, "/admin/contacts")
-    response = await console.post(
+    asked = await console.post(
         "/admin/contacts/erase", data={"csrf_token": csrf, "number": "+919812345678"}
+    )
+    assert asked.status_code == 200
+    assert "Erase +919812345678 and its 1 stored value?" in asked.text
+    assert "Erased" not in asked.text
+    page = (await console.get("/admin/contacts?number=9812345678")).text
+    assert "<code>$user.key.lang</code></td><td>Tamil</td>" in page  # nothing erased yet
+    response = await console.post(
+        "/admin/contacts/erase",
+        data={"csrf_token": csrf, "number": "+919812345678", "confirm": "+919812345678"},
     )
     assert response.status_code == 200
     assert "Erased +919812345678" in response.text
@@ -150,3 +159,13 @@ async def test_contact_is_looked_up_and_erased(console: httpx.AsyncClient) -> No
     assert "Nothing is stored for this contact." in page
     bad = await console.get("/admin/contacts?number=12ab")
     assert bad.status_code == 422
+
+
+async def test_token_created_is_shown_in_the_account_zone(console: httpx.AsyncClient) -> None:
+    """A token's Created time is in the account's zone (Asia/Kolkata), not UTC."""
+    csrf = await page_csrf(console, "/admin/account")
+    await console.post("/admin/account/tokens", data={"csrf_token": csrf, "kind": "cust_token"})
+    page = (await console.get("/admin/account")).text
+    table = page.split('<th scope="col">Created</th>', 1)[1].split("</table>", 1)[0]
+    assert " IST</td>" in table
+    assert " UTC</td>" not in table

@@ -1,7 +1,7 @@
 """The console in headless Chromium (Playwright) against a real uvicorn on 127.0.0.1.
 
 Skipped with a reason when Chromium is not installed (Debian's `chromium` package at
-/usr/bin/chromium); mandatory when CI=true. Takes a 1280x800 screenshot of each page into a
+/usr/bin/chromium); mandatory when CI=true. Takes a 1366x768 screenshot of each page into a
 temporary directory, or into $FLOWHOOKS_SCREENSHOTS when set: `scripts/screenshots` sets it
 to docs/screenshots/ to refresh the documentation's pictures, which the suite never touches.
 """
@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
+VIEWPORT: ViewportSize = {"width": 1366, "height": 768}
 USERNAME = "admin"
 PASSWORD = "browser-test-password"
 
@@ -116,26 +116,62 @@ async def live_server(
     sock.close()
 
 
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
 @pytest.fixture(scope="module")
-async def page(live_server: str, chromium_path: str, screenshots: Path) -> AsyncIterator[Any]:
-    """A logged-in page at 1280x800."""
+async def browser(chromium_path: str) -> AsyncIterator[Any]:
+    """One Chromium for the whole module; each test viewport is a context in it."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        context = await browser.new_context(viewport=VIEWPORT, base_url=live_server)
-        tab = await context.new_page()
-        await tab.goto("/admin/methods")
-        assert "/admin/login" in tab.url
-        await tab.screenshot(path=str(screenshots / "login.png"))
-        await tab.fill("#username", USERNAME)
-        await tab.fill("#password", PASSWORD)
-        async with tab.expect_navigation():
-            await tab.click("button:has-text('Log in')")
-        assert tab.url.endswith("/admin/methods")
-        yield tab
-        await context.close()
-        await browser.close()
+        chromium = await pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        await chromium.close()
+
+
+async def _logged_in(browser: Any, live_server: str, **options: Any) -> Any:
+    context = await browser.new_context(base_url=live_server, **options)
+    tab = await context.new_page()
+    await tab.goto("/admin/login")
+    await tab.fill("#username", USERNAME)
+    await tab.fill("#password", PASSWORD)
+    async with tab.expect_navigation():
+        await tab.click("button:has-text('Log in')")
+    return tab
+
+
+@pytest.fixture(scope="module")
+async def page(browser: Any, live_server: str, screenshots: Path) -> AsyncIterator[Any]:
+    """A logged-in page at 1366x768."""
+    context = await browser.new_context(viewport=VIEWPORT, base_url=live_server)
+    tab = await context.new_page()
+    await tab.goto("/admin/methods")
+    assert "/admin/login" in tab.url
+    await tab.screenshot(path=str(screenshots / "login.png"))
+    await tab.fill("#username", USERNAME)
+    await tab.fill("#password", PASSWORD)
+    async with tab.expect_navigation():
+        await tab.click("button:has-text('Log in')")
+    assert tab.url.endswith("/admin/methods")
+    yield tab
+    await context.close()
+
+
+@pytest.fixture(scope="module")
+async def phone(browser: Any, live_server: str) -> AsyncIterator[Any]:
+    """A logged-in page at a phone's 390x844, in the dark scheme."""
+    tab = await _logged_in(
+        browser,
+        live_server,
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        color_scheme="dark",
+    )
+    yield tab
+    await tab.context.close()
 
 
 async def _send(tab: Any, method: str, extras: str | None = None) -> str:
@@ -171,7 +207,6 @@ async def test_update_then_fetch_from_the_forms(page: Any, screenshots: Path) ->
     assert "$user.key.lang\tHindi" in answer
     assert "$user.key.tier\tgold" in answer
     assert "curl -sS -X POST" in await page.inner_text("#curl")
-    await page.locator("#result").scroll_into_view_if_needed()
     await page.screenshot(path=str(screenshots / "method-test.png"))
 
     async with page.expect_navigation():
@@ -184,6 +219,50 @@ async def test_update_then_fetch_from_the_forms(page: Any, screenshots: Path) ->
     await page.goto(update_link)
     assert "updateUserPreferences" in await page.inner_text("h1")
     assert "$user.key.tier\tgold" in await page.inner_text("#request-keys")
+
+
+async def _log_rows(tab: Any) -> int:
+    await tab.goto("/admin/invocations?all_accounts=1")
+    count: int = await tab.locator("#invocations tbody tr").count()
+    return count
+
+
+async def test_the_answer_is_in_the_first_viewport_and_back_does_not_resend(page: Any) -> None:
+    """After Send the answer's top is inside the first viewport; Back and Forward replay no
+    call (Post/Redirect/Get), so the log keeps exactly one row for the Send."""
+    before = await _log_rows(page)
+    link = await _send(page, "fetchUserPreferences")
+    box = await page.locator("#answer").bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < VIEWPORT["height"] / 2
+    assert page.url.endswith("#answer")
+    assert "?answer=" in page.url
+    await page.go_back()
+    assert "?answer=" not in page.url
+    await page.go_forward()
+    assert await page.get_attribute("#invocation-link", "href") == link
+    await page.reload()
+    assert await _log_rows(page) == before + 1
+
+
+async def test_optional_examples_are_not_sent(page: Any) -> None:
+    """ValidateDateAndTime's form sends no referenceTime unless one is typed."""
+    link = await _send(page, "ValidateDateAndTime")
+    await page.goto(link)
+    sent = await page.inner_text("#request-keys")
+    assert "inputDate" in sent
+    assert "referenceTime" not in sent
+
+
+async def test_the_inputs_description_column_is_visible(page: Any) -> None:
+    """At 1366 px the Inputs table's Description column lies left of the Test card."""
+    await page.goto("/admin/methods/ValidateDateAndTime")
+    cell = await page.locator("table.grid th:has-text('Description')").first.bounding_box()
+    card = await page.locator("section.card:has(h2:has-text('Test'))").bounding_box()
+    assert cell is not None
+    assert card is not None
+    assert cell["x"] + cell["width"] <= card["x"]
+    assert cell["x"] + cell["width"] <= VIEWPORT["width"]
 
 
 async def test_log_and_overview_show_the_calls(page: Any, screenshots: Path) -> None:
@@ -209,6 +288,90 @@ async def test_account_and_contacts_pages(page: Any, screenshots: Path) -> None:
     await page.goto("/admin/contacts?number=%2B91%2099797%2046666")
     assert "Hindi" in await page.inner_text("#contact-values")
     await page.screenshot(path=str(screenshots / "contacts.png"))
+
+
+async def test_the_log_finds_a_call_by_its_contact_number(page: Any) -> None:
+    """Typing the caller's number in another form finds the call made for it."""
+    link = await _send(page, "fetchUserPreferences")
+    await page.goto("/admin/invocations")
+    await page.fill("input[name=contact]", "+91 99797 46666")
+    async with page.expect_navigation():
+        await page.click("button:has-text('Search')")
+    assert await page.locator(f"#invocations a[href='{link}']").count() == 1
+    assert "of" in await page.inner_text("#log-total")
+
+
+async def test_replay_from_an_invocation_shows_the_new_answer(page: Any) -> None:
+    """Replay now runs the call again and lands on the new answer, compared with the old."""
+    link = await _send(page, "fetchUserPreferences")
+    await page.goto(link)
+    async with page.expect_navigation():
+        await page.click("button:has-text('Replay now')")
+    assert "replay_of=" in page.url
+    assert not page.url.split("?")[0].endswith(link)
+    assert "Replay of" in await page.inner_text("#replay")
+    assert "SUCCESS" in await page.inner_text("h1")
+
+
+async def test_erase_needs_a_confirmation(page: Any) -> None:
+    """The first Erase only asks; the values stay until "Yes, erase" is pressed."""
+    await page.goto("/admin/contacts?number=%2B91%2099797%2046666")
+    async with page.expect_navigation():
+        await page.click("button:has-text('Erase this contact')")
+    assert "cannot be undone" in await page.inner_text("#confirm-erase")
+    await page.goto("/admin/contacts?number=%2B91%2099797%2046666")
+    assert "Hindi" in await page.inner_text("#contact-values")
+
+
+PAGES = (
+    "/admin",
+    "/admin/methods",
+    "/admin/methods/ValidateDateAndTime",
+    "/admin/methods/updateUserPreferences",
+    "/admin/invocations",
+    "/admin/account",
+    "/admin/contacts?number=%2B91%2099797%2046666",
+    "/webhook",
+)
+
+
+async def _document_overflow(tab: Any) -> int:
+    """How many pixels the document is wider than the viewport."""
+    overflow: int = await tab.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    return overflow
+
+
+async def test_no_page_scrolls_sideways_on_a_phone(phone: Any, screenshots: Path) -> None:
+    """At 390 px no page is wider than the screen: the header wraps, tables scroll in place."""
+    link = await _send(phone, "fetchUserPreferences")
+    for path in (*PAGES, link):
+        await phone.goto(path)
+        assert await _document_overflow(phone) <= 0, path
+    await phone.goto("/admin")
+    assert await phone.locator("header nav >> text=Contacts").is_visible()
+    box = await phone.locator("header >> text=Log out").bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= PHONE["width"]
+
+
+async def test_the_dark_scheme_follows_the_system(phone: Any) -> None:
+    """With prefers-color-scheme: dark the page background is dark and the text light."""
+    await phone.goto("/admin/methods")
+    colours = await phone.evaluate(
+        "[getComputedStyle(document.body).backgroundColor, getComputedStyle(document.body).color]"
+    )
+    assert colours == ["rgb(22, 26, 34)", "rgb(230, 233, 239)"]
+
+
+async def test_the_skip_link_is_the_first_tab_stop(page: Any) -> None:
+    """The first Tab reaches "Skip to content", which moves the focus to the main content."""
+    await page.goto("/admin/methods")
+    await page.keyboard.press("Tab")
+    assert await page.evaluate("document.activeElement.textContent") == "Skip to content"
+    await page.keyboard.press("Enter")
+    assert await page.evaluate("document.activeElement.id") == "content"
 
 
 async def test_logout_returns_to_the_login_page(page: Any) -> None:

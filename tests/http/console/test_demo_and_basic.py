@@ -44,10 +44,12 @@ async def test_form_sends_basic_credentials_when_the_deployment_needs_them(
             "in:$user.syskey.contactNumber": "9812345678",
             "in:$user.syskey.accountID": "1",
         }
-        refused = await console.post(path, data=fields)
+        refused = await console.post(path, data=fields, follow_redirects=True)
         assert 'id="http-status">401<' in refused.text
         answered = await console.post(
-            path, data={**fields, "basic_user": "flows", "basic_password": "flows-password"}
+            path,
+            data={**fields, "basic_user": "flows", "basic_password": "flows-password"},
+            follow_redirects=True,
         )
         assert 'id="answer-status">SUCCESS<' in answered.text
         assert "flows:PASSWORD" in answered.text

@@ -48,6 +48,7 @@ async def test_fetch_form_runs_and_shows_success(console: httpx.AsyncClient) -> 
     csrf = await page_csrf(console, FETCH)
     response = await console.post(
         FETCH,
+        follow_redirects=True,
         data={
             "csrf_token": csrf,
             "in:$user.syskey.contactNumber": "09979746666",
@@ -71,6 +72,7 @@ async def test_update_then_fetch_shows_the_stored_values(console: httpx.AsyncCli
     csrf = await page_csrf(console, UPDATE)
     response = await console.post(
         UPDATE,
+        follow_redirects=True,
         data={
             "csrf_token": csrf,
             "in:$user.syskey.contactNumber": "+91 99797 46666",
@@ -81,6 +83,7 @@ async def test_update_then_fetch_shows_the_stored_values(console: httpx.AsyncCli
     assert 'id="answer-status">SUCCESS<' in response.text
     response = await console.post(
         FETCH,
+        follow_redirects=True,
         data={
             "csrf_token": csrf,
             "in:$user.syskey.contactNumber": "919979746666",
@@ -97,6 +100,7 @@ async def test_a_failed_call_shows_the_error_and_its_status(console: httpx.Async
     response = await console.post(
         FETCH,
         data={"csrf_token": csrf, "in:$user.syskey.contactNumber": "12ab"},
+        follow_redirects=True,
     )
     assert response.status_code == 200
     assert 'id="answer-status">FAILED<' in response.text
@@ -105,6 +109,47 @@ async def test_a_failed_call_shows_the_error_and_its_status(console: httpx.Async
         "INVALID_PARAMETER",
         "MISSING_PARAMETER",
     }
+
+
+async def test_send_redirects_to_the_answer(console: httpx.AsyncClient, app: FastAPI) -> None:
+    """Send answers 303 to the method page anchored at its answer: reloading the page it
+    lands on (or going Back to it) reads the stored call and never calls the webhook again."""
+    csrf = await page_csrf(console, FETCH)
+    fields = {"in:$user.syskey.contactNumber": "9812345678", "in:$user.syskey.accountID": "1"}
+    response = await console.post(FETCH, data={"csrf_token": csrf, **fields})
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert location.startswith(FETCH + "?answer=")
+    assert location.endswith("#answer")
+    first = await console.get(location)
+    again = await console.get(location)
+    assert 'id="answer-status">SUCCESS<' in first.text
+    assert first.text.index('id="answer"') < first.text.index("<h2>Inputs</h2>")
+    assert 'value="9812345678"' in first.text  # the form keeps what was sent
+    request_id = location.split("answer=")[1].split("#")[0]
+    assert request_id in again.text
+    async with app.state.runtime.db.read() as session:
+        from flowhooks.store import invocations
+
+        rows = await invocations.search(session, invocations.InvocationQuery(limit=50))
+    assert sum(r.method == "fetchUserPreferences" for r in rows) == 1
+
+
+async def test_an_unknown_answer_is_a_404_with_the_form(console: httpx.AsyncClient) -> None:
+    """An answer id that is not in the log says so, and still shows the form."""
+    response = await console.get(FETCH + "?answer=nope")
+    assert response.status_code == 404
+    assert "No answer" in response.text
+    assert 'name="in:' in response.text
+
+
+async def test_choice_inputs_are_selects(console: httpx.AsyncClient) -> None:
+    """ValidateDateAndTime's type is a select of its values; referenceTime a placeholder."""
+    page = (await console.get("/admin/methods/ValidateDateAndTime")).text
+    assert re.search(r'<select id="f-\d+" name="in:\$flow\.key\.type"', page)
+    assert "<option>Appointment</option>" in page
+    assert 'placeholder="2019-11-04T10:00:00+05:30"' in page
+    assert 'value="2019-11-04T10:00:00+05:30"' not in page
 
 
 async def test_bad_extra_lines_are_refused_before_sending(

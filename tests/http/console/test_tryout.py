@@ -27,13 +27,53 @@ def test_every_method_gets_a_field_per_input() -> None:
         assert [f.full_name for f in fields] == [p.full_name for p in method.inputs]
 
 
-def test_fields_are_prefilled_and_account_follows_the_switcher() -> None:
-    """Fields take the example's value; accountID takes the selected account."""
+def test_required_fields_are_prefilled_and_account_follows_the_switcher() -> None:
+    """Fields the first example sends take its value; accountID takes the selected account."""
     fields = {f.full_name: f for f in tryout.form_fields(_method("fetchUserPreferences"), 7)}
     assert fields["$user.syskey.contactNumber"].value == "09979746666"
-    assert fields["$flow.key.cli"].value == "919979746666"
+    assert fields["$flow.key.cli"].value == ""
+    assert fields["$flow.key.cli"].placeholder == "919979746666"
     assert fields["$user.syskey.accountID"].value == "7"
     assert fields["$user.syskey.accountID"].required == "optional"  # Basic auth may name it
+
+
+def test_optional_examples_are_placeholders_not_values() -> None:
+    """An optional input shows its example as a placeholder and is not sent unless typed."""
+    method = _method("ValidateDateAndTime")
+    fields = {f.label: f for f in tryout.form_fields(method, None)}
+    assert fields["inputDate"].value == "4 November 2019"
+    assert fields["referenceTime"].value == ""
+    assert fields["referenceTime"].placeholder == "2019-11-04T10:00:00+05:30"
+    body = tryout.envelope(method, {f.full_name: f.value for f in fields.values()}, [])
+    assert all(not k["name"].endswith("referenceTime") for k in body["keys"])
+
+
+def test_choice_inputs_offer_their_values() -> None:
+    """A Choice input lists its allowed values, a Boolean true and false; text has none."""
+    fields = {f.label: f for f in tryout.form_fields(_method("ValidateDateAndTime"), None)}
+    assert fields["type"].choices == ("Appointment", "Callback")
+    assert fields["inputDate"].choices == ()
+    booleans = [
+        f for m in REGISTRY for f in tryout.form_fields(m, None) if f.format == "true or false"
+    ]
+    assert all(f.choices == ("true", "false") for f in booleans)
+
+
+def test_a_stored_call_refills_the_form() -> None:
+    """Declared inputs go back to their fields, others to the extras; redacted ones are blank."""
+    method = _method("updateUserPreferences")
+    values, extras = tryout.values_from_inputs(
+        method,
+        [
+            {"name": "$user.syskey.contactNumber", "value": "+919812345678"},
+            {"name": "$user.key.lang", "value": "Hindi"},
+            {"name": "$user.key.gone", "value": None},
+            {"name": "$user.key.pin", "value": "***"},
+        ],
+    )
+    assert values == {"$user.syskey.contactNumber": "+919812345678"}
+    assert extras.splitlines() == ["$user.key.lang=Hindi", "$user.key.gone", "$user.key.pin="]
+    assert tryout.values_from_inputs(method, {"unparsed_bytes": 16}) == ({}, "")
 
 
 def test_undeclared_example_variables_become_the_extras() -> None:

@@ -18,7 +18,7 @@ from flowhooks.accounts import service
 from flowhooks.accounts.settings import AccountSettings
 from flowhooks.auth.console import ConsoleUser, PostingUser, User
 from flowhooks.errors import FlowhooksError, InvalidParameter, NotFound
-from flowhooks.http.console import templating
+from flowhooks.http.console import templating, zones
 from flowhooks.http.console.routing import ConsoleRoute
 from flowhooks.http.deps import runtime
 from flowhooks.store import accounts as account_store
@@ -50,11 +50,16 @@ async def _page(
     status_code: int = 200,
 ) -> Response:
     account_id = _account_id(user)
+    zone = await zones.zone_of(request, user)
     async with runtime(request).db.read() as session:
         row = await service.get_or_404(session, account_id)
         view = service.public_view(row)
         credentials = [
-            {"kind": TOKEN_KINDS.get(c.kind, c.kind), "hint": c.hint, "created_at": c.created_at}
+            {
+                "kind": TOKEN_KINDS.get(c.kind, c.kind),
+                "hint": c.hint,
+                "created_at": zones.shown(c.created_at, zone),
+            }
             for c in await account_store.credentials_of(session, account_id)
         ]
     drafts = drafts or {}

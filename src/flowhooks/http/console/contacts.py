@@ -43,6 +43,8 @@ async def contact_page(request: Request, user: User) -> Response:
 
 @router.post("/contacts/erase")
 async def erase_contact(request: Request, user: PostingUser) -> Response:
+    """Erase a contact: the first POST asks for confirmation, the second (with
+    `confirm` naming the same number) erases."""
     account_id = _account_id(user)
     form = await request.form()
     number = str(form.get("number") or "").strip()
@@ -57,6 +59,22 @@ async def erase_contact(request: Request, user: PostingUser) -> Response:
             number=number,
             looked_up=False,
             error=f"{number!r}: {exc}",
+        )
+    if str(form.get("confirm") or "") != e164:
+        # The first press only asks: erasing cannot be undone.
+        async with runtime(request).db.read() as session:
+            contact_id = await contacts.find_contact(session, account_id, e164)
+            values = await contacts.values_of(session, contact_id) if contact_id else {}
+        return templating.render(
+            request,
+            "contacts.html",
+            user,
+            number=e164,
+            looked_up=True,
+            e164=e164,
+            found=contact_id is not None,
+            values=values,
+            confirm=True,
         )
     async with runtime(request).db.session() as session:
         erased = await contacts.erase(session, account_id, e164)

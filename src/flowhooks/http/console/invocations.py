@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
 
 from flowhooks.auth.console import User
-from flowhooks.errors import NotFound
-from flowhooks.http.console import charts, stats, templating, zones
+from flowhooks.http.console import charts, log_filters, stats, templating, zones
 from flowhooks.http.console.routing import ConsoleRoute
 from flowhooks.http.deps import runtime
 from flowhooks.store import invocations as store
-from flowhooks.store.invocations import InvocationQuery, InvocationRow
+from flowhooks.store.invocations import InvocationRow
 
 router = APIRouter(prefix="/admin", route_class=ConsoleRoute, include_in_schema=False)
-
-PAGE_SIZE = 200
-STATUSES = ("SUCCESS", "FAILED")
 
 
 @router.get("")
@@ -29,6 +25,9 @@ async def overview(request: Request, user: User) -> Response:
     async with rt.db.read() as session:
         rows = await store.window_rows(
             session, since=stats.DAY.start(now), account_id=user.account_id
+        )
+        unresolved, unresolved_failed = await store.count_without_account(
+            session, since=stats.DAY.start(now)
         )
     windows: list[dict[str, Any]] = []
     for window in stats.WINDOWS:
@@ -51,10 +50,17 @@ async def overview(request: Request, user: User) -> Response:
                 ],
             }
         )
-    return templating.render(request, "overview.html", user, windows=windows)
+    return templating.render(
+        request,
+        "overview.html",
+        user,
+        windows=windows,
+        unresolved=unresolved,
+        unresolved_failed=unresolved_failed,
+    )
 
 
-def _row_view(row: InvocationRow, zone: Any) -> dict[str, Any]:
+def row_view(row: InvocationRow, zone: Any) -> dict[str, Any]:
     return {
         "request_id": row.request_id,
         "created_at": zones.shown(row.created_at, zone),
@@ -66,74 +72,46 @@ def _row_view(row: InvocationRow, zone: Any) -> dict[str, Any]:
         "error_code": row.error_code or "",
         "duration_ms": row.duration_ms,
         "client_ip": row.client_ip or "",
+        "contact": row.contact or "",
+        "flow_id": row.flow_id or "",
     }
 
 
 @router.get("/invocations")
 async def invocation_log(request: Request, user: User) -> Response:
+    """The log, filtered and paged, with the total it matches."""
     rt = runtime(request)
-    query = request.query_params
     zone = await zones.zone_of(request, user)
-    method = query.get("method", "")
-    status = query.get("status", "") if query.get("status") in STATUSES else ""
-    all_accounts = query.get("all_accounts") == "1"
-    filters = {
-        "method": method,
-        "status": status,
-        "since": query.get("since", ""),
-        "until": query.get("until", ""),
-        "all_accounts": all_accounts,
-    }
-    error = None
-    try:
-        since = zones.parse_local(query.get("since"), zone)
-        until = zones.parse_local(query.get("until"), zone)
-    except ValueError as exc:
-        since = until = None
-        error = str(exc)
-    async with rt.db.read() as session:
-        rows = await store.search(
-            session,
-            InvocationQuery(
-                account_id=None if all_accounts else user.account_id,
-                method=method or None,
-                status=status or None,
-                since=since,
-                until=until,
-                limit=PAGE_SIZE,
-            ),
-        )
+    filters = log_filters.read(
+        request.query_params, zone=zone, now=rt.now(), account_id=user.account_id
+    )
+    rows: list[InvocationRow] = []
+    total = 0
+    if not filters.errors:
+        async with rt.db.read() as session:
+            rows = await store.search(session, filters.query)
+            total = await store.count(session, filters.query)
+    methods = [m.name for m in rt.registry]
+    chosen = filters.values["method"]
+    pages = max(1, -(-total // log_filters.PAGE_SIZE))
+    base = {k: v for k, v in request.query_params.items() if k != "page"}
     return templating.render(
         request,
         "invocations.html",
         user,
-        status_code=422 if error else 200,
-        rows=[_row_view(r, zone) for r in rows],
-        filters=filters,
-        error=error,
-        methods=[m.name for m in rt.registry],
-        statuses=STATUSES,
+        status_code=422 if filters.errors else 200,
+        rows=[row_view(r, zone) for r in rows],
+        filters=filters.values,
+        errors=filters.errors,
+        methods=methods,
+        unregistered=chosen if chosen and rt.registry.find(chosen) is None else "",
+        statuses=log_filters.STATUSES,
+        presets=log_filters.PRESETS,
+        scopes=log_filters.SCOPES,
         zone=str(zone),
-        page_size=PAGE_SIZE,
-    )
-
-
-@router.get("/invocations/{request_id}")
-async def invocation(request: Request, request_id: str, user: User) -> Response:
-    rt = runtime(request)
-    async with rt.db.read() as session:
-        row = await store.by_request_id(session, request_id)
-    if row is None:
-        raise NotFound(f"No invocation {request_id!r} (recent calls may take a moment to appear)")
-    zone = await zones.zone_of(request, user)
-    inputs = row.inputs if isinstance(row.inputs, list) else []
-    return templating.render(
-        request,
-        "invocation.html",
-        user,
-        row=_row_view(row, zone),
-        inputs=inputs,
-        raw_inputs=json.dumps(row.inputs, indent=2, ensure_ascii=False),
-        outputs=row.outputs if isinstance(row.outputs, list) else [],
-        raw_outputs=json.dumps(row.outputs, indent=2, ensure_ascii=False),
+        total=total,
+        page=filters.page,
+        pages=pages,
+        first=filters.query.offset + 1,
+        page_link=lambda n: "/admin/invocations?" + urlencode({**base, "page": n}),
     )

@@ -1,9 +1,6 @@
-"""Login, logout, the account switcher and the console's static files."""
+"""Login, logout and the account switcher."""
 
 from __future__ import annotations
-
-import re
-from importlib import resources
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
@@ -30,14 +27,18 @@ from flowhooks.store import console as store
 
 router = APIRouter(prefix="/admin", route_class=ConsoleRoute, include_in_schema=False)
 
-STATIC_NAME = re.compile(r"^[a-z0-9_-]+\.(css|svg)$")
-MEDIA_TYPES = {"css": "text/css; charset=utf-8", "svg": "image/svg+xml"}
 LOGIN_NONCE_SECONDS = 3600
 
 
 def _login_page(
-    request: Request, *, error: str | None = None, status_code: int = 200, username: str = ""
+    request: Request,
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+    username: str = "",
+    next_path: str | None = None,
 ) -> Response:
+    """The form; `next_path` (the form's own `next` after a wrong password) else ?next=."""
     nonce = signing.new_token()
     response = templating.render(
         request,
@@ -46,7 +47,7 @@ def _login_page(
         status_code=status_code,
         error=error,
         username=username,
-        next=safe_next(request.query_params.get("next")),
+        next=safe_next(next_path if next_path is not None else request.query_params.get("next")),
         csrf=signing.csrf_token(secret_key(request), "login:" + nonce),
     )
     set_cookie(request, response, LOGIN_COOKIE, nonce, LOGIN_NONCE_SECONDS)
@@ -93,6 +94,7 @@ async def login(request: Request) -> Response:
                 error="Wrong user name or password.",
                 status_code=401,
                 username=username,
+                next_path=str(form.get("next") or ""),
             )
         token = signing.new_token()
         await store.delete_expired_sessions(session, rt.now())
@@ -131,18 +133,3 @@ async def switch_account(request: Request, user: PostingUser) -> Response:
     async with runtime(request).db.session() as session:
         await store.set_session_account(session, signing.token_digest(user.session_token), int(raw))
     return RedirectResponse(safe_next(str(form.get("next") or "")), status_code=303)
-
-
-@router.get("/static/{name}")
-async def static(name: str) -> Response:
-    """The console's CSS (public: the login page needs it too)."""
-    if not STATIC_NAME.match(name):
-        raise NotFound(f"No static file {name!r}")
-    file = resources.files("flowhooks.http.console").joinpath("static", name)
-    if not file.is_file():
-        raise NotFound(f"No static file {name!r}")
-    return Response(
-        file.read_bytes(),
-        media_type=MEDIA_TYPES[name.rsplit(".", 1)[1]],
-        headers={"Cache-Control": "public, max-age=3600"},
-    )

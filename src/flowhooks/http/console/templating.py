@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from flowhooks.http.console import assets
 from flowhooks.http.console.nav import NAV, active
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["nav"] = NAV
+    env.globals["static_url"] = assets.url
     return env
 
 

@@ -1,9 +1,13 @@
 """The test form of a method: its fields, the envelope it posts and the equivalent curl.
 
 Generated from the method's declaration (never hand-copied): one field per declared input,
-pre-filled from the method's first example or the input's own example, plus a free list of
-extra variables, one `name=value` a line (`name` alone sends null, `name=` sends "").
-Blank declared fields are not sent, as a flow leaves out a variable it does not have.
+plus a free list of extra variables, one `name=value` a line (`name` alone sends null,
+`name=` sends ""). An input that is required, or that the method's first example sends, is
+filled with that example's value (or the input's own example); any other input shows its
+example only as a placeholder, so Send never passes an example the designer did not choose
+(a referenceTime of 2019 would move "next Monday" to 2019). Inputs with a fixed set of
+values (a choice, true/false) are selects. Blank declared fields are not sent, as a flow
+leaves out a variable it does not have.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from flowhooks.catalogue import describe_param
+from flowhooks.kinds import Boolean, Choice
+from flowhooks.redaction import REDACTED
 from flowhooks.registry import Method, Param
 
 FIELD_PREFIX = "in:"
@@ -30,6 +36,8 @@ class FormField:
     format: str
     description: str
     value: str
+    placeholder: str
+    choices: tuple[str, ...]
     secret: bool
 
     @property
@@ -52,13 +60,38 @@ def _required(param: Param) -> str:
     return value if isinstance(value, str) else "optional"
 
 
-def form_fields(method: Method, account_id: int | None) -> list[FormField]:
+def _choices(param: Param) -> tuple[str, ...]:
+    if isinstance(param.kind, Choice):
+        return param.kind.choices
+    if isinstance(param.kind, Boolean):
+        return ("true", "false")
+    return ()
+
+
+def _example_value(param: Param, example: Mapping[str, str]) -> str:
+    return next((v for k, v in example.items() if _matches(k, param)), param.example) or ""
+
+
+def _prefilled(param: Param, example: Mapping[str, str]) -> bool:
+    """Whether the example's value goes in the field: a required input, or one the method's
+    first example sends (that example is a request that works as it is)."""
+    return param.required or any(_matches(k, param) for k in example)
+
+
+def form_fields(
+    method: Method, account_id: int | None, values: Mapping[str, str] | None = None
+) -> list[FormField]:
+    """The form's fields: `values` as sent before, else required inputs from the example."""
     example = _example_keys(method)
     fields = []
     for param in method.inputs:
-        value = next((v for k, v in example.items() if _matches(k, param)), param.example)
-        if param.name.lower() == "accountid" and account_id is not None:
+        shown = _example_value(param, example)
+        if values is not None:
+            value = values.get(param.full_name, "")
+        elif param.name.lower() == "accountid" and account_id is not None:
             value = str(account_id)
+        else:
+            value = shown if _prefilled(param, example) else ""
         fields.append(
             FormField(
                 full_name=param.full_name,
@@ -66,11 +99,37 @@ def form_fields(method: Method, account_id: int | None) -> list[FormField]:
                 required=_required(param),
                 format=param.expected,
                 description=param.description,
-                value=value or "",
+                value=value,
+                placeholder=shown,
+                choices=_choices(param),
                 secret=param.secret,
             )
         )
     return fields
+
+
+def values_from_inputs(method: Method, inputs: object) -> tuple[dict[str, str], str]:
+    """The form's declared values and extra lines back from an invocation's stored inputs.
+
+    Redacted values come back blank (the secret is not stored); a stored body that did not
+    parse gives an empty form.
+    """
+    values: dict[str, str] = {}
+    extras: list[str] = []
+    if not isinstance(inputs, list):
+        return values, ""
+    for item in inputs:
+        if not isinstance(item, dict):
+            continue
+        name, value = str(item.get("name", "")), item.get("value")
+        param = next((p for p in method.inputs if _matches(name, p)), None)
+        if param is not None and param.full_name not in values:
+            values[param.full_name] = "" if value in (None, REDACTED) else str(value)
+        elif value is None:
+            extras.append(name)
+        else:
+            extras.append(f"{name}={'' if value == REDACTED else value}")
+    return values, "\n".join(extras)
 
 
 def default_extras(method: Method) -> str:

@@ -6,5 +6,11 @@ a new migration updates it).
 """
 
 HEADS: frozenset[str] = frozenset(
-    {"0003_shortlinks", "0004_outbound", "0005_agents", "0006_translation", "0007_console"}
+    {
+        "0003_shortlinks",
+        "0004_outbound",
+        "0005_agents",
+        "0006_translation",
+        "0008_invocation_search",
+    }
 )
