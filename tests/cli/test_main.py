@@ -94,3 +94,13 @@ def test_db_upgrade_is_idempotent(cli_db: str) -> None:
     """`flowhooks db upgrade` can run any number of times."""
     assert invoke("db", "upgrade")[0] == 0
     assert invoke("db", "upgrade")[0] == 0
+
+
+def test_call_to_an_unreachable_url_is_a_clear_error() -> None:
+    """`call --url` to a service that does not answer exits 1 naming the URL, no traceback."""
+    result = runner.invoke(
+        app, ["call", "fetchUserPreferences", "accountID=1", "--url", "http://127.0.0.1:9"]
+    )
+    assert result.exit_code == 1
+    assert "could not call http://127.0.0.1:9/webhook" in result.output
+    assert "Traceback" not in result.output

@@ -40,11 +40,17 @@ async def _send(body: bytes, url: str | None, flat: bool) -> tuple[int, Any]:
     params = {"format": "flat"} if flat else {}
     headers = {"content-type": "application/json"}
     if url:
-        async with httpx.AsyncClient(timeout=30) as client:
-            response = await client.post(
-                url.rstrip("/") + "/webhook", content=body, params=params, headers=headers
-            )
+        target = url.rstrip("/") + "/webhook"
+        try:
+            async with httpx.AsyncClient(timeout=30) as client:
+                response = await client.post(target, content=body, params=params, headers=headers)
             return response.status_code, response.json()
+        except httpx.HTTPError as exc:
+            reason = str(exc) or type(exc).__name__
+            typer.echo(f"error: could not call {target}: {reason}", err=True)
+        except ValueError:
+            typer.echo(f"error: {target} did not answer JSON (is --url a flowhooks?)", err=True)
+        raise typer.Exit(1)
     from flowhooks.cli.database import migrate_if_behind, settings
     from flowhooks.http.app import create_app
 
