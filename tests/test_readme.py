@@ -16,6 +16,7 @@ run the test suite or need another machine are listed in NOT_RUN with the reason
 
 from __future__ import annotations
 
+import errno
 import os
 import shlex
 import signal
@@ -148,11 +149,19 @@ def _unavailable(reason: str) -> None:
 
 
 def _port_free(port: int) -> bool:
-    with socket.socket() as probe:
+    """Nothing listens on the port on 127.0.0.1 or ::1 (curl tries both for localhost)."""
+    for family, address in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
         try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
+            probe = socket.socket(family)
+        except OSError:  # no IPv6 on this machine
+            continue
+        with probe:
+            try:
+                probe.bind((address, port))
+            except OSError as exc:
+                if exc.errno == errno.EADDRNOTAVAIL:  # ::1 not configured
+                    continue
+                return False
     return True
 
 
