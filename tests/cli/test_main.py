@@ -37,6 +37,10 @@ def test_accounts_create_list_show_update(cli_db: str) -> None:
     assert "2\tBank\tAsia/Kolkata" in out
     code, out = invoke("accounts", "update", "--id", "2", "--timezone", "Asia/Dubai")
     assert code == 0, out
+    updated = json.loads(out)
+    # Times are UTC with their offset after an update too (SQLite hands them back naive).
+    assert updated["createdAt"].endswith("+00:00"), updated["createdAt"]
+    assert updated["updatedAt"].endswith("+00:00"), updated["updatedAt"]
     code, out = invoke("accounts", "show", "--id", "2")
     assert json.loads(out)["timezone"] == "Asia/Dubai"
     assert "bank-token-9" not in out

@@ -21,6 +21,7 @@ from flowhooks.auth.secrets import hash_password
 from flowhooks.errors import Conflict, InvalidParameter, NotFound
 from flowhooks.store import accounts as store
 from flowhooks.store.accounts import AccountRow
+from flowhooks.store.base import as_utc
 
 
 def check_timezone(name: str) -> str:
@@ -75,8 +76,8 @@ def public_view(row: AccountRow) -> dict[str, Any]:
         "timezone": row.timezone,
         "basicUsername": row.basic_username,
         "settings": settings.model_dump(mode="json"),
-        "createdAt": row.created_at.isoformat(),
-        "updatedAt": row.updated_at.isoformat(),
+        "createdAt": as_utc(row.created_at).isoformat(),
+        "updatedAt": as_utc(row.updated_at).isoformat(),
     }
 
 

@@ -18,6 +18,7 @@ from flowhooks.errors import InvalidParameter, NotFound
 from flowhooks.http.deps import AccountId, runtime
 from flowhooks.store import accounts as account_store
 from flowhooks.store import contacts, invocations
+from flowhooks.store.base import as_utc
 
 router = APIRouter(prefix="/api/v1", tags=["admin"], dependencies=[Depends(require_admin)])
 
@@ -89,7 +90,7 @@ async def show_account(request: Request, account_id: AccountId) -> dict[str, Any
         row = await service.get_or_404(session, account_id)
         view = service.public_view(row)
         view["credentials"] = [
-            {"kind": c.kind, "hint": "…" + c.hint, "createdAt": c.created_at.isoformat()}
+            {"kind": c.kind, "hint": "…" + c.hint, "createdAt": as_utc(c.created_at).isoformat()}
             for c in await account_store.credentials_of(session, account_id)
         ]
         return view
@@ -174,7 +175,7 @@ async def list_invocations(
             "invocations": [
                 {
                     "requestId": r.request_id,
-                    "createdAt": r.created_at.isoformat(),
+                    "createdAt": as_utc(r.created_at).isoformat(),
                     "accountId": r.account_id,
                     "method": r.method,
                     "path": r.path,
