@@ -174,6 +174,31 @@ async def phone(browser: Any, live_server: str) -> AsyncIterator[Any]:
     await tab.context.close()
 
 
+async def test_the_api_docs_render_with_the_network_cut_off(
+    browser: Any, live_server: str, screenshots: Path
+) -> None:
+    """/docs shows the webhook operations when every request off 127.0.0.1 is aborted."""
+    context = await browser.new_context(viewport=VIEWPORT, base_url=live_server)
+    refused: list[str] = []
+
+    async def local_only(route: Any) -> None:
+        if route.request.url.startswith(live_server):
+            await route.continue_()
+        else:
+            refused.append(route.request.url)
+            await route.abort()
+
+    await context.route("**/*", local_only)
+    tab = await context.new_page()
+    await tab.goto("/docs")
+    await tab.wait_for_selector(".opblock", timeout=15000)
+    assert await tab.locator(".opblock-summary-path >> text=/webhook").count() >= 1
+    assert await tab.locator(".opblock").count() > 10
+    assert refused == []
+    await tab.screenshot(path=str(screenshots / "api-docs.png"))
+    await context.close()
+
+
 async def _send(tab: Any, method: str, extras: str | None = None) -> str:
     """Open a method's page, submit its test form, return the invocation link."""
     await tab.goto(f"/admin/methods/{method}")
