@@ -407,3 +407,39 @@ async def test_logout_returns_to_the_login_page(page: Any) -> None:
     assert "/admin/login" in page.url
     await page.goto("/admin/account")
     assert "/admin/login" in page.url
+
+
+async def _serious_violations(tab: Any) -> list[str]:
+    """axe-core's serious and critical findings on the current page, one line each."""
+    from axe_playwright_python.async_playwright import Axe
+
+    results = await Axe().run(tab)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+async def test_axe_finds_no_serious_issue_on_any_page(page: Any, phone: Any, width: str) -> None:
+    """axe-core, run in the browser on every console page (the login page too), reports no
+    serious or critical violation at 1366 or at 390 px."""
+    tab = page if width == "desktop" else phone
+    link = await _send(tab, "fetchUserPreferences")
+    found: dict[str, list[str]] = {}
+    for path in (*PAGES, link, "/admin/login"):
+        if path == "/admin/login":
+            context = await tab.context.browser.new_context(
+                viewport=tab.viewport_size, base_url=page.url.split("/admin")[0]
+            )
+            anonymous = await context.new_page()
+            await anonymous.goto(path)
+            issues = await _serious_violations(anonymous)
+            await context.close()
+        else:
+            await tab.goto(path)
+            issues = await _serious_violations(tab)
+        if issues:
+            found[path] = issues
+    assert found == {}
