@@ -399,16 +399,6 @@ async def test_the_skip_link_is_the_first_tab_stop(page: Any) -> None:
     assert await page.evaluate("document.activeElement.id") == "content"
 
 
-async def test_logout_returns_to_the_login_page(page: Any) -> None:
-    """Log out ends the session: the console asks for a login again."""
-    await page.goto("/admin")
-    async with page.expect_navigation():
-        await page.click("button:has-text('Log out')")
-    assert "/admin/login" in page.url
-    await page.goto("/admin/account")
-    assert "/admin/login" in page.url
-
-
 async def _serious_violations(tab: Any) -> list[str]:
     """axe-core's serious and critical findings on the current page, one line each."""
     from axe_playwright_python.async_playwright import Axe
@@ -443,3 +433,13 @@ async def test_axe_finds_no_serious_issue_on_any_page(page: Any, phone: Any, wid
         if issues:
             found[path] = issues
     assert found == {}
+
+
+async def test_logout_returns_to_the_login_page(page: Any) -> None:
+    """Log out ends the session: the console asks for a login again."""
+    await page.goto("/admin")
+    async with page.expect_navigation():
+        await page.click("button:has-text('Log out')")
+    assert "/admin/login" in page.url
+    await page.goto("/admin/account")
+    assert "/admin/login" in page.url
