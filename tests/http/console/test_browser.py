@@ -401,7 +401,7 @@ async def test_the_skip_link_is_the_first_tab_stop(page: Any) -> None:
 
 async def _serious_violations(tab: Any) -> list[str]:
     """axe-core's serious and critical findings on the current page, one line each."""
-    from axe_playwright_python.async_playwright import Axe
+    from axe_playwright_python.async_playwright import Axe  # type: ignore[import-untyped]
 
     results = await Axe().run(tab)
     return [
