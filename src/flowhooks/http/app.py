@@ -66,7 +66,7 @@ def create_app(
         version=__version__,
         summary="Internal webhooks for IVR and contact-centre call flows",
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served offline by http/console/api_docs.py
         openapi_url="/openapi.json",
         redoc_url=None,
     )

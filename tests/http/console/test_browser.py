@@ -174,6 +174,31 @@ async def phone(browser: Any, live_server: str) -> AsyncIterator[Any]:
     await tab.context.close()
 
 
+async def test_the_api_docs_render_with_the_network_cut_off(
+    browser: Any, live_server: str, screenshots: Path
+) -> None:
+    """/docs shows the webhook operations when every request off 127.0.0.1 is aborted."""
+    context = await browser.new_context(viewport=VIEWPORT, base_url=live_server)
+    refused: list[str] = []
+
+    async def local_only(route: Any) -> None:
+        if route.request.url.startswith(live_server):
+            await route.continue_()
+        else:
+            refused.append(route.request.url)
+            await route.abort()
+
+    await context.route("**/*", local_only)
+    tab = await context.new_page()
+    await tab.goto("/docs")
+    await tab.wait_for_selector(".opblock", timeout=15000)
+    assert await tab.locator(".opblock-summary-path >> text=/webhook").count() >= 1
+    assert await tab.locator(".opblock").count() > 10
+    assert refused == []
+    await tab.screenshot(path=str(screenshots / "api-docs.png"))
+    await context.close()
+
+
 async def _send(tab: Any, method: str, extras: str | None = None) -> str:
     """Open a method's page, submit its test form, return the invocation link."""
     await tab.goto(f"/admin/methods/{method}")
@@ -372,6 +397,42 @@ async def test_the_skip_link_is_the_first_tab_stop(page: Any) -> None:
     assert await page.evaluate("document.activeElement.textContent") == "Skip to content"
     await page.keyboard.press("Enter")
     assert await page.evaluate("document.activeElement.id") == "content"
+
+
+async def _serious_violations(tab: Any) -> list[str]:
+    """axe-core's serious and critical findings on the current page, one line each."""
+    from axe_playwright_python.async_playwright import Axe  # type: ignore[import-untyped]
+
+    results = await Axe().run(tab)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+async def test_axe_finds_no_serious_issue_on_any_page(page: Any, phone: Any, width: str) -> None:
+    """axe-core, run in the browser on every console page (the login page too), reports no
+    serious or critical violation at 1366 or at 390 px."""
+    tab = page if width == "desktop" else phone
+    link = await _send(tab, "fetchUserPreferences")
+    found: dict[str, list[str]] = {}
+    for path in (*PAGES, link, "/admin/login"):
+        if path == "/admin/login":
+            context = await tab.context.browser.new_context(
+                viewport=tab.viewport_size, base_url=page.url.split("/admin")[0]
+            )
+            anonymous = await context.new_page()
+            await anonymous.goto(path)
+            issues = await _serious_violations(anonymous)
+            await context.close()
+        else:
+            await tab.goto(path)
+            issues = await _serious_violations(tab)
+        if issues:
+            found[path] = issues
+    assert found == {}
 
 
 async def test_logout_returns_to_the_login_page(page: Any) -> None:

@@ -89,7 +89,8 @@ async def test_invocation_page_shows_the_redacted_request_and_the_answer(
 async def test_overview_counts_calls_and_errors_per_method(
     console: httpx.AsyncClient, app: FastAPI
 ) -> None:
-    """The overview shows per-method calls and error rate, with an SVG chart per row."""
+    """The overview shows per-method calls and error rate, three charts per row on shared
+    axes for each of 1 h, 24 h and 7 d, and the numbers as captioned tables."""
     for _ in range(3):
         await _call(
             console,
@@ -103,14 +104,20 @@ async def test_overview_counts_calls_and_errors_per_method(
     )
     await flush_invocations(app)
     page = (await console.get("/admin")).text
-    hour = page.split("<h2>Last hour</h2>")[1].split("</section>")[0]
-    row = re.search(r">fetchUserPreferences</a></td>\s*<td>(\d+)</td>\s*<td>([\d.]+)%", hour)
+    hour = page.split('id="window-1h"')[1].split("</section>")[0]
+    cell = r'>{}</a></th>\s*<td>(\d+)</td>\s*<td class="rate">([^<]+)'
+    row = re.search(cell.format("fetchUserPreferences"), hour)
     assert row is not None
-    assert row.groups() == ("3", "0.0")
-    row = re.search(r">updateUserPreferences</a></td>\s*<td>(\d+)</td>\s*<td>([\d.]+)%", hour)
+    assert row.groups() == ("3", "0 %")
+    row = re.search(cell.format("updateUserPreferences"), hour)
     assert row is not None
-    assert row.groups() == ("1", "100.0")
-    assert hour.count("<svg") == 3  # all methods + two methods
+    assert row.groups() == ("1", "100 % ")
+    assert hour.count("<svg") == 9  # volume, error rate, latency: all methods + two methods
+    assert hour.count("<caption>") == 3  # the same numbers as tables
+    assert "<title>" in hour
+    assert ">5 calls</text>" in hour  # one y axis for every volume chart of the window
+    assert 'id="window-24h"' in page
+    assert 'id="window-7d"' in page
     assert 'class="failed"' in hour
 
 

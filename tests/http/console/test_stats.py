@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -68,14 +69,97 @@ def test_summary_counts_errors_per_method_and_keeps_the_window() -> None:
     assert total.buckets[0].ok == 1  # 59 minutes ago
 
 
-def test_chart_draws_one_bar_group_per_bucket_and_escapes_titles() -> None:
-    """The SVG has a group per bucket, failures in red, and escaped text."""
+def test_volume_chart_draws_one_group_per_bucket_and_escapes_titles() -> None:
+    """The SVG has a group per bucket with its exact counts, failures in red, escaped text."""
     buckets = [stats.Bucket(ok=2, failed=1), stats.Bucket(), stats.Bucket(ok=1)]
-    svg = str(charts.bar_chart(buckets, title="<x>", labels=["10:00", "10:05", "10:10"]))
+    x = charts.x_axis(["10:00", "10:05", "10:10"])
+    y = charts.YAxis(5, "calls")
+    svg = str(charts.volume_chart(buckets, x, y, "<x>"))
     assert svg.startswith("<svg")
     assert svg.count("<g>") == 3
+    assert "<title>10:00: 3 calls, 1 failed</title>" in svg
     assert svg.count('class="failed"') == 1
     assert svg.count('class="ok"') == 2
     assert "&lt;x&gt;" in svg
     assert "<x>" not in svg
-    assert "10:00: 3 calls, 1 failed" in svg
+
+
+@pytest.mark.parametrize(
+    ("failures", "calls", "shown"),
+    [
+        (0, 0, "0 %"),
+        (0, 2714, "0 %"),
+        (1, 2714, "0.04 %"),
+        (1, 200_000, "0.0005 %"),
+        (1, 200, "0.5 %"),
+        (1, 15, "6.7 %"),
+        (2713, 2714, "> 99.9 %"),
+        (7, 7, "100 %"),
+    ],
+)
+def test_an_error_rate_is_zero_only_when_nothing_failed(
+    failures: int, calls: int, shown: str
+) -> None:
+    """1 failure in 2,714 is 0.04 %, never "0.0 %"; 2,713 in 2,714 is not "100 %"."""
+    assert stats.error_rate_text(failures, calls) == shown
+
+
+@given(st.integers(1, 10**7), st.integers(0, 10**7))
+def test_a_failure_never_rounds_to_zero_or_all(failures: int, more: int) -> None:
+    """Any failure shows a non-zero digit; anything short of all calls is not 100 %."""
+    calls = failures + more
+    text = stats.error_rate_text(failures, calls)
+    assert any(c in "123456789" for c in text)
+    assert (text == "100 %") == (more == 0)
+
+
+def test_every_chart_of_a_window_shares_its_axes() -> None:
+    """Per method and for all, the charts of a window have the same x ticks and, per
+    measure, the same y maximum, labelled with its unit: 3 calls are not as tall as 30."""
+    rows = [("busy", "SUCCESS", 20.0, NOW - timedelta(minutes=1))] * 30
+    rows += [("quiet", "FAILED", 400.0, NOW - timedelta(minutes=31))] * 3
+    summary = stats.summarize(rows, stats.HOUR, NOW)
+    labels = [f"{m:02d}" for m in range(0, 60, 5)]
+    x = charts.x_axis(labels)
+    volume, rate, latency = charts.shared_y_axes([s.buckets for s in summary])
+    assert (volume.maximum, volume.unit) == (50, "calls")
+    assert (rate.maximum, rate.unit) == (100, "%")
+    assert (latency.maximum, latency.unit) == (500, "ms")
+    svgs = [str(charts.volume_chart(s.buckets, x, volume, s.method)) for s in summary]
+    ticks = {tuple(re.findall(r'class="tick x-tick"[^>]*>([^<]+)<', svg)) for svg in svgs}
+    assert ticks == {("00", "15", "30", "45")}
+    assert all(">50 calls</text>" in svg for svg in svgs)
+    heights = [
+        [float(h) for h in re.findall(r'class="(?:ok|failed)"[^>]*height="([\d.]+)"', svg)]
+        for svg in svgs
+    ]
+    busy, quiet = heights[1], heights[2]
+    assert busy[0] == pytest.approx(quiet[0] * 10, rel=0.02)
+    rate_svg = str(charts.error_rate_chart(summary[2].buckets, x, rate, "quiet"))
+    assert "100 %" in rate_svg
+    assert "3 of 3 failed" in rate_svg
+    latency_svg = str(charts.latency_chart(summary[0].buckets, x, latency, "all"))
+    assert ">500 ms</text>" in latency_svg
+    assert "p50 400.0 ms, p99 400.0 ms (3 calls)" in latency_svg
+
+
+@pytest.mark.parametrize(
+    ("value", "ceiling"), [(0, 1), (1, 1), (3, 5), (30, 50), (2714, 5000), (0.04, 0.05)]
+)
+def test_nice_ceiling_is_one_two_or_five_times_a_power_of_ten(value: float, ceiling: float) -> None:
+    """The y maximum is a round number at or above the peak."""
+    assert charts.nice_ceiling(value) == pytest.approx(ceiling)
+
+
+def test_the_seven_day_window_labels_its_buckets_with_the_day() -> None:
+    """Windows over 24 h name the weekday; shorter ones only the time."""
+    from zoneinfo import ZoneInfo
+
+    from flowhooks.http.console import zones
+
+    start = NOW - stats.WEEK.length
+    step = stats.WEEK.length.total_seconds() / stats.WEEK.buckets
+    week = zones.bucket_labels(start, step, stats.WEEK.buckets, ZoneInfo("UTC"), stats.WEEK.length)
+    assert week[0] == "Sat 12:00"
+    assert zones.duration_text(step) == "6 hours"
+    assert zones.duration_text(300) == "5 minutes"

@@ -1,9 +1,11 @@
-"""The overview (activity per method over the last hour and day) and the invocation log."""
+"""The overview (activity per method over the last hour, 24 hours and 7 days) and the log."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request, Response
 
@@ -24,32 +26,12 @@ async def overview(request: Request, user: User) -> Response:
     zone = await zones.zone_of(request, user)
     async with rt.db.read() as session:
         rows = await store.window_rows(
-            session, since=stats.DAY.start(now), account_id=user.account_id
+            session, since=stats.LONGEST.start(now), account_id=user.account_id
         )
         unresolved, unresolved_failed = await store.count_without_account(
             session, since=stats.DAY.start(now)
         )
-    windows: list[dict[str, Any]] = []
-    for window in stats.WINDOWS:
-        step = window.length.total_seconds() / window.buckets
-        labels = zones.bucket_labels(window.start(now), step, window.buckets, zone)
-        summary = stats.summarize(rows, window, now)
-        windows.append(
-            {
-                "label": window.label,
-                "rows": [
-                    {
-                        "stats": s,
-                        "chart": charts.bar_chart(
-                            s.buckets,
-                            title=f"{s.method}: calls per {int(step // 60)} minutes",
-                            labels=labels,
-                        ),
-                    }
-                    for s in summary
-                ],
-            }
-        )
+    windows = [overview_window(window, rows, now, zone) for window in stats.WINDOWS]
     return templating.render(
         request,
         "overview.html",
@@ -58,6 +40,39 @@ async def overview(request: Request, user: User) -> Response:
         unresolved=unresolved,
         unresolved_failed=unresolved_failed,
     )
+
+
+def overview_window(
+    window: stats.Window, rows: list[stats.Row], now: datetime, zone: ZoneInfo
+) -> dict[str, Any]:
+    """One window's numbers per method, and its charts on axes shared by every method."""
+    step = window.length.total_seconds() / window.buckets
+    labels = zones.bucket_labels(window.start(now), step, window.buckets, zone, window.length)
+    summary = stats.summarize(rows, window, now)
+    x = charts.x_axis(labels)
+    volume, rate, latency = charts.shared_y_axes([s.buckets for s in summary])
+    every = zones.duration_text(step)
+    return {
+        "label": window.label,
+        "slug": window.slug,
+        "every": every,
+        "labels": labels,
+        "rows": [
+            {
+                "stats": s,
+                "volume": charts.volume_chart(
+                    s.buckets, x, volume, f"{s.method}: calls per {every}"
+                ),
+                "rate": charts.error_rate_chart(
+                    s.buckets, x, rate, f"{s.method}: error rate per {every}"
+                ),
+                "latency": charts.latency_chart(
+                    s.buckets, x, latency, f"{s.method}: p50 and p99 latency per {every}"
+                ),
+            }
+            for s in summary
+        ],
+    }
 
 
 def row_view(row: InvocationRow, zone: Any) -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """Per-method activity over a time window: calls, error rate, p50/p99 latency, buckets.
 
+Each bucket keeps its calls, failures and durations, so the overview charts volume, error
+rate and latency over time. `error_rate_text` never shows a failure as "0.0 %".
+
 Computed in Python from the window's invocation rows (plain tuples, no I/O): fine while a
 window holds up to a few hundred thousand calls; a rollup table can replace it later
 without changing the pages.
@@ -23,6 +26,7 @@ class Window:
     """A period ending now, cut into equal buckets for the chart."""
 
     label: str
+    slug: str
     length: timedelta
     buckets: int
 
@@ -30,19 +34,56 @@ class Window:
         return now - self.length
 
 
-HOUR = Window("Last hour", timedelta(hours=1), 12)
-DAY = Window("Last day", timedelta(days=1), 24)
-WINDOWS = (HOUR, DAY)
+HOUR = Window("Last hour", "1h", timedelta(hours=1), 12)
+DAY = Window("Last 24 hours", "24h", timedelta(days=1), 24)
+WEEK = Window("Last 7 days", "7d", timedelta(days=7), 28)
+WINDOWS = (HOUR, DAY, WEEK)
+LONGEST = WEEK
 
 
 @dataclass
 class Bucket:
     ok: int = 0
     failed: int = 0
+    durations: list[float] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return self.ok + self.failed
+
+    @property
+    def error_rate(self) -> float:
+        return self.failed / self.total if self.total else 0.0
+
+    @property
+    def error_rate_text(self) -> str:
+        return error_rate_text(self.failed, self.total)
+
+    @property
+    def p50(self) -> float | None:
+        return percentile(self.durations, 50)
+
+    @property
+    def p99(self) -> float | None:
+        return percentile(self.durations, 99)
+
+
+def error_rate_text(failures: int, calls: int) -> str:
+    """A percentage that is 0 only when nothing failed and 100 only when everything did.
+
+    One decimal from 1 % up; below that, enough decimals for the first significant digit
+    (1 failure in 2,714 is "0.04 %", not "0.0 %").
+    """
+    if calls <= 0 or failures <= 0:
+        return "0 %"
+    if failures >= calls:
+        return "100 %"
+    percent = failures / calls * 100
+    decimals = -math.floor(math.log10(percent)) if percent < 1 else 1
+    text = f"{percent:.{decimals}f}"
+    if text.startswith("100"):
+        return "> 99.9 %"
+    return f"{text} %"
 
 
 @dataclass
@@ -56,6 +97,10 @@ class MethodStats:
     @property
     def error_rate(self) -> float:
         return self.failures / self.calls if self.calls else 0.0
+
+    @property
+    def error_rate_text(self) -> str:
+        return error_rate_text(self.failures, self.calls)
 
     @property
     def p50(self) -> float | None:
@@ -96,6 +141,7 @@ def summarize(rows: Iterable[Row], window: Window, now: datetime) -> list[Method
         for target in (stats, total):
             target.calls += 1
             target.durations.append(duration)
+            target.buckets[index].durations.append(duration)
             if status == "SUCCESS":
                 target.buckets[index].ok += 1
             else:

@@ -39,8 +39,25 @@ def shown(value: datetime, zone: ZoneInfo) -> str:
     return as_utc(value).astimezone(zone).strftime("%Y-%m-%d %H:%M:%S %Z")
 
 
-def bucket_labels(start: datetime, step_seconds: float, count: int, zone: ZoneInfo) -> list[str]:
+def bucket_labels(
+    start: datetime,
+    step_seconds: float,
+    count: int,
+    zone: ZoneInfo,
+    length: timedelta = timedelta(days=1),
+) -> list[str]:
+    """Each bucket's start in `zone`: the time of day, with the day for windows over 24 h."""
+    form = "%a %H:%M" if length > timedelta(days=1) else "%H:%M"
     return [
-        (start + timedelta(seconds=step_seconds * i)).astimezone(zone).strftime("%H:%M")
+        (start + timedelta(seconds=step_seconds * i)).astimezone(zone).strftime(form)
         for i in range(count)
     ]
+
+
+def duration_text(seconds: float) -> str:
+    """5 minutes / 1 hour / 6 hours: a bucket's width in words."""
+    minutes = round(seconds / 60)
+    if minutes % 60:
+        return f"{minutes} minutes"
+    hours = minutes // 60
+    return "1 hour" if hours == 1 else f"{hours} hours"
