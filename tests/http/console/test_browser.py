@@ -358,6 +358,15 @@ PAGES = (
     "/admin/contacts?number=%2B91%2099797%2046666",
     "/webhook",
 )
+# The phone screenshot of each page, named like its desktop twin (`<name>-phone.png`).
+PHONE_SHOTS = {
+    "/admin": "overview",
+    "/admin/methods": "methods",
+    "/admin/methods/updateUserPreferences": "method-test",
+    "/admin/invocations": "invocations",
+    "/admin/account": "account",
+    "/admin/contacts?number=%2B91%2099797%2046666": "contacts",
+}
 
 
 async def _document_overflow(tab: Any) -> int:
@@ -374,6 +383,9 @@ async def test_no_page_scrolls_sideways_on_a_phone(phone: Any, screenshots: Path
     for path in (*PAGES, link):
         await phone.goto(path)
         assert await _document_overflow(phone) <= 0, path
+        name = "invocation" if path == link else PHONE_SHOTS.get(path)
+        if name is not None:
+            await phone.screenshot(path=str(screenshots / f"{name}-phone.png"), full_page=True)
     await phone.goto("/admin")
     assert await phone.locator("header nav >> text=Contacts").is_visible()
     box = await phone.locator("header >> text=Log out").bounding_box()
