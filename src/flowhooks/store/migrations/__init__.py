@@ -11,6 +11,6 @@ HEADS: frozenset[str] = frozenset(
         "0004_outbound",
         "0005_agents",
         "0006_translation",
-        "0008_invocation_search",
+        "0009_console_test_cases",
     }
 )
