@@ -270,6 +270,23 @@ async def test_the_answer_is_in_the_first_viewport_and_back_does_not_resend(page
     assert await _log_rows(page) == before + 1
 
 
+async def test_a_saved_case_runs_from_its_list(page: Any) -> None:
+    """A case saved beside Send is listed; its Run shows the answer in the first viewport,
+    and the page with the list has no serious accessibility issue."""
+    await page.goto("/admin/methods/fetchUserPreferences")
+    await page.fill("#case_name", "browser case")
+    async with page.expect_navigation():
+        await page.click("button:has-text('Save as test case')")
+    assert "loaded into the form" in await page.inner_text("#test")
+    assert await _serious_violations(page) == []
+    async with page.expect_navigation():
+        await page.click("#case-list tr:has-text('browser case') button:has-text('Run')")
+    assert await page.inner_text("#answer-status") == "SUCCESS"
+    box = await page.locator("#answer").bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < VIEWPORT["height"] / 2
+
+
 async def test_optional_examples_are_not_sent(page: Any) -> None:
     """ValidateDateAndTime's form sends no referenceTime unless one is typed."""
     link = await _send(page, "ValidateDateAndTime")

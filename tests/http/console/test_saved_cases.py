@@ -180,6 +180,24 @@ async def test_secret_values_are_never_stored(console: httpx.AsyncClient, app: F
     }
 
 
+async def test_cases_are_deleted_with_their_account(
+    console: httpx.AsyncClient, app: FastAPI
+) -> None:
+    """Deleting an account deletes its saved cases (ON DELETE CASCADE)."""
+    import sqlalchemy as sa
+
+    from flowhooks.store.accounts import AccountRow
+
+    await save(console, FETCH, "doomed", **{"in:$user.syskey.contactNumber": "9812345678"})
+    async with app.state.runtime.db.session() as session:
+        await session.execute(sa.delete(AccountRow).where(AccountRow.id == 1))
+    async with app.state.runtime.db.read() as session:
+        count = await session.scalar(
+            sa.select(sa.func.count()).select_from(console_store.SavedCaseRow)
+        )
+    assert count == 0
+
+
 def test_storable_keeps_filled_inputs_and_drops_secrets() -> None:
     """Blank inputs are not kept; secret inputs and secret-named extras are named as left out."""
     method = REGISTRY.find("translateText")
