@@ -162,7 +162,7 @@ METHOD = Method(
             {
                 "$flow.syskey.securityID": DEMO_SECURITY_ID,
                 "$flow.syskey.flowID": "DEMOFLOW",
-                "$flow.syskey.delayMinutes": "10",
+                "$flow.syskey.delayMinutes": "0",
                 "$flow.syskey.contactNumbers": "91997974 6666",
                 "$flow.key.customerName": "Asha",
             }
