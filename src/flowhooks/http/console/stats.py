@@ -11,6 +11,7 @@ without changing the pages.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -41,23 +42,23 @@ WINDOWS = (HOUR, DAY, WEEK)
 LONGEST = WEEK
 
 
-@dataclass
-class Bucket:
-    ok: int = 0
-    failed: int = 0
-    durations: list[float] = field(default_factory=list)
+class Figures(ABC):
+    """Error rate and latency percentiles of some calls: a bucket's, or a method's."""
 
-    @property
-    def total(self) -> int:
-        return self.ok + self.failed
+    durations: list[float]
+
+    @abstractmethod
+    def counts(self) -> tuple[int, int]:
+        """(failures, calls)."""
 
     @property
     def error_rate(self) -> float:
-        return self.failed / self.total if self.total else 0.0
+        failures, calls = self.counts()
+        return failures / calls if calls else 0.0
 
     @property
     def error_rate_text(self) -> str:
-        return error_rate_text(self.failed, self.total)
+        return error_rate_text(*self.counts())
 
     @property
     def p50(self) -> float | None:
@@ -66,6 +67,20 @@ class Bucket:
     @property
     def p99(self) -> float | None:
         return percentile(self.durations, 99)
+
+
+@dataclass
+class Bucket(Figures):
+    ok: int = 0
+    failed: int = 0
+    durations: list[float] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.ok + self.failed
+
+    def counts(self) -> tuple[int, int]:
+        return self.failed, self.total
 
 
 def error_rate_text(failures: int, calls: int) -> str:
@@ -87,28 +102,15 @@ def error_rate_text(failures: int, calls: int) -> str:
 
 
 @dataclass
-class MethodStats:
+class MethodStats(Figures):
     method: str
     calls: int = 0
     failures: int = 0
     durations: list[float] = field(default_factory=list)
     buckets: list[Bucket] = field(default_factory=list)
 
-    @property
-    def error_rate(self) -> float:
-        return self.failures / self.calls if self.calls else 0.0
-
-    @property
-    def error_rate_text(self) -> str:
-        return error_rate_text(self.failures, self.calls)
-
-    @property
-    def p50(self) -> float | None:
-        return percentile(self.durations, 50)
-
-    @property
-    def p99(self) -> float | None:
-        return percentile(self.durations, 99)
+    def counts(self) -> tuple[int, int]:
+        return self.failures, self.calls
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
