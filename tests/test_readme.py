@@ -19,19 +19,17 @@ from __future__ import annotations
 import errno
 import os
 import shlex
-import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 
 import flowhooks
+from tests.demo_server import running_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -41,7 +39,6 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 # The port the README's curl commands name (localhost:8000).
 PORT = 8000
 # The demo starts in a few seconds on an idle machine; this allows for a shared one.
-START_SECONDS = 120
 COMMAND_SECONDS = 60
 
 # The README's commands that this test does not run, by their words (shlex, comments
@@ -208,35 +205,9 @@ def demo(tmp_path: Path) -> Iterator[Demo]:
         "VIRTUAL_ENV": str(tmp_path / ".venv"),
         "PATH": f"{tmp_path / '.venv' / 'bin'}{os.pathsep}{env.get('PATH', '')}",
     }
-    log = tmp_path / "demo.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [str(tmp_path / ".venv" / "bin" / "flowhooks"), "demo"],
-            cwd=tmp_path,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            assert server.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, f"the demo was not ready in {START_SECONDS} s"
-            try:
-                if httpx.get(f"http://127.0.0.1:{PORT}/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
+    command = [str(tmp_path / ".venv" / "bin" / "flowhooks"), "demo"]
+    with running_demo(command, cwd=tmp_path, env=env, base=f"http://127.0.0.1:{PORT}"):
         yield Demo(tmp_path, env)
-    finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
 
 
 def test_the_readme_commands_run_as_written_against_a_fresh_demo(demo: Demo) -> None:

@@ -8,9 +8,7 @@ port named as its public base URL; its own dialer answers at DEMOFLOW's dialer U
 from __future__ import annotations
 
 import os
-import signal
 import socket
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -24,11 +22,11 @@ import flowhooks
 from flowhooks.accounts import demo as demo_data
 from flowhooks.catalogue import describe
 from flowhooks.methods import REGISTRY
+from tests.demo_server import running_demo
 
 VENV_BIN = Path(sys.executable).parent
 SOURCE = Path(flowhooks.__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() == "true"
-START_SECONDS = 120
 ANSWER_SECONDS = 20
 
 
@@ -68,37 +66,11 @@ def demo_url(tmp_path: Path) -> Iterator[str]:
         "PYTHONPATH": os.pathsep.join(filter(None, [str(SOURCE), env.get("PYTHONPATH")])),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    log = tmp_path / "demo.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [str(VENV_BIN / "flowhooks"), "demo", "--port", str(port)],
-            cwd=tmp_path,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            assert server.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, f"the demo was not ready in {START_SECONDS} s"
-            try:
-                if httpx.get(f"{base}/readyz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
+    command = [str(VENV_BIN / "flowhooks"), "demo", "--port", str(port)]
+    with running_demo(command, cwd=tmp_path, env=env, base=base) as log:
         said = log.read_text(errors="replace")
         assert f"demo dialer running at {demo_data.DEMO_DIALER_URL}" in said, said
         yield base
-    finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
 
 
 def test_the_create_outbound_example_is_answered_on_a_fresh_demo(demo_url: str) -> None:
