@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -12,6 +14,29 @@ from pathlib import Path
 import httpx
 
 START_SECONDS = 120
+
+
+def port_free(port: int, *, addresses: tuple[str, ...] = ("127.0.0.1",)) -> bool:
+    """Nothing listens on `port` at any of `addresses` (an address not configured is skipped).
+
+    The probe binds with SO_REUSEADDR, as uvicorn and the demo dialer do, so connections
+    still in TIME_WAIT from a server that just stopped do not count as the port in use.
+    """
+    for address in addresses:
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        try:
+            probe = socket.socket(family)
+        except OSError:  # no IPv6 on this machine
+            continue
+        with probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((address, port))
+            except OSError as exc:
+                if exc.errno == errno.EADDRNOTAVAIL:  # ::1 not configured
+                    continue
+                return False
+    return True
 
 
 @contextmanager

@@ -16,10 +16,8 @@ run the test suite or need another machine are listed in NOT_RUN with the reason
 
 from __future__ import annotations
 
-import errno
 import os
 import shlex
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,7 +27,7 @@ from pathlib import Path
 import pytest
 
 import flowhooks
-from tests.demo_server import running_demo
+from tests.demo_server import port_free, running_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -147,19 +145,7 @@ def _unavailable(reason: str) -> None:
 
 def _port_free(port: int) -> bool:
     """Nothing listens on the port on 127.0.0.1 or ::1 (curl tries both for localhost)."""
-    for family, address in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
-        try:
-            probe = socket.socket(family)
-        except OSError:  # no IPv6 on this machine
-            continue
-        with probe:
-            try:
-                probe.bind((address, port))
-            except OSError as exc:
-                if exc.errno == errno.EADDRNOTAVAIL:  # ::1 not configured
-                    continue
-                return False
-    return True
+    return port_free(port, addresses=("127.0.0.1", "::1"))
 
 
 def _checkout_state() -> set[str] | None:

@@ -22,7 +22,7 @@ import flowhooks
 from flowhooks.accounts import demo as demo_data
 from flowhooks.catalogue import describe
 from flowhooks.methods import REGISTRY
-from tests.demo_server import running_demo
+from tests.demo_server import port_free, running_demo
 
 VENV_BIN = Path(sys.executable).parent
 SOURCE = Path(flowhooks.__file__).resolve().parents[1]
@@ -36,21 +36,12 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _port_free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 @pytest.fixture
 def demo_url(tmp_path: Path) -> Iterator[str]:
     """A fresh `flowhooks demo` (dialer included); yields its base URL."""
     dialer_port = urlsplit(demo_data.DEMO_DIALER_URL).port
     assert dialer_port is not None
-    if not _port_free(dialer_port):
+    if not port_free(dialer_port):
         reason = f"port {dialer_port} (DEMOFLOW's dialer URL) is in use"
         if IN_CI:
             pytest.fail(f"CI=true makes the demo dialer test mandatory: {reason}")
