@@ -49,7 +49,7 @@ class Target:
 
     ``asgi_app`` is an import string served by uvicorn or granian directly; None means
     the flowhooks CLI (``flowhooks serve``) starts it. ``uses_db`` targets are run once
-    per database.
+    per database; ``storage_env`` targets get a database of their own (see the field).
     """
 
     name: str
@@ -57,6 +57,9 @@ class Target:
     ready_path: str
     uses_db: bool = False
     methods_path: str | None = None
+    storage_env: str | None = None
+    """Set for a bare app with storage: the variable that gets its own fresh database (a
+    SQLite file path or a plain postgresql:// DSN), instead of FLOWHOOKS_DATABASE_URL."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,12 @@ DEMO_CONTACT = "+91 99797 46666"
 DEMO_ACCOUNT = "1"
 DEMO_SECURITY_ID = "demo-security-id-" + "0" * 47  # flowhooks.accounts.demo.DEMO_SECURITY_ID
 LEGACY_PATH = "/centraloutboundwebhook-v1/prod/"
+BENCH_SLUG = "bench-redirect"
+"""The short link the redirect case follows (flowhooks makes it; bare Starlette knows it)."""
+BENCH_LONG_URL = "https://www.example.com/offers?utm_source=ivr"
+
+LIMIT_REDIRECT = "limit-redirect"
+"""The redirect's limit: bare Starlette looking the code up in a dict and answering 302."""
 
 _FETCH_BODY = envelope(
     "fetchUserPreferences",
@@ -107,7 +116,13 @@ BARE_SETS = (
             Case("bare-get", "GET", "/bare"),
         ),
     ),
-    CaseSet(BARE_STARLETTE, (Case("starlette-post", "POST", "/bare", _FETCH_BODY),)),
+    CaseSet(
+        BARE_STARLETTE,
+        (
+            Case("starlette-post", "POST", "/bare", _FETCH_BODY),
+            Case(LIMIT_REDIRECT, "GET", f"/{BENCH_SLUG}", expected_status=302),
+        ),
+    ),
 )
 
 
@@ -250,14 +265,13 @@ _CREATE_OUTBOUND = Case(
     webhook_method="createOutbound",
 )
 
-BENCH_SLUG = "bench-redirect"
 _BENCH_LINK = Case(
     "shortUrl-create-slug",
     "POST",
     "/UrlShortner/phonon/shortUrl",
     {
         "custToken": "abcd1234",
-        "longUrl": "https://www.example.com/offers?utm_source=ivr",
+        "longUrl": BENCH_LONG_URL,
         "slug": BENCH_SLUG,
     },
 )
@@ -287,7 +301,55 @@ FLOWHOOKS_SET = CaseSet(
     prime=(_UPDATE, _BENCH_LINK),
 )
 
-CASE_SETS: tuple[CaseSet, ...] = (*BARE_SETS, FLOWHOOKS_SET)
+
+# --- the storage limit: bare Starlette doing only the query a case needs -----------------
+
+STORAGE_ENV = "BENCH_STORAGE_URL"
+"""The bare storage app's database: a SQLite file path or a postgresql:// DSN."""
+
+BARE_STORAGE = Target(
+    "bare-storage",
+    "bench.bare_storage:app",
+    ready_path="/readyz",
+    uses_db=True,
+    storage_env=STORAGE_ENV,
+)
+
+LIMIT_SELECT = "limit-select"
+LIMIT_UPSERT = "limit-upsert"
+LIMIT_UPSERT_MANY = "limit-upsert-many"
+
+LIMIT_SET = CaseSet(
+    BARE_STORAGE,
+    (
+        Case(LIMIT_SELECT, "POST", "/select", _FETCH_BODY),
+        Case(LIMIT_UPSERT, "POST", "/upsert", _UPDATE.body),
+        Case(LIMIT_UPSERT_MANY, "POST", "/upsert", _UPDATE_MANY.body),
+    ),
+)
+
+LIMITS: Mapping[str, str | None] = {
+    "ValidateDateAndTime": None,
+    "dateCompare": None,
+    "fetchUserPreferences": LIMIT_SELECT,
+    "updateUserPreferences": LIMIT_UPSERT,
+    "updateUserPreferences-many": LIMIT_UPSERT_MANY,
+    "FindLanguage": None,
+    "speechprocessing": None,
+    "shortUrl-create": LIMIT_UPSERT_MANY,
+    "redirect": LIMIT_REDIRECT,
+    "createOutbound": LIMIT_UPSERT_MANY,
+}
+"""Each flowhooks case's storage limit: the bare case doing only the query it needs.
+
+None: the method needs no query of its own (the account is cached, the invocation log is
+batched), so the bare endpoint is its limit. A case that writes one contact over and over
+is held to the upsert of one row; one that adds a row each request (a new caller, link or
+outbound call) to the upsert of a new row each request, since on PostgreSQL the first waits
+on its row lock and the second does not. The redirect is held to a dict lookup and a 302.
+"""
+
+CASE_SETS: tuple[CaseSet, ...] = (*BARE_SETS, LIMIT_SET, FLOWHOOKS_SET)
 """The one list of everything the bench can drive, in run order."""
 
 

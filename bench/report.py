@@ -39,6 +39,12 @@ class Row:
     wrk_cores: float | None = None
     others_cores: float | None = None
     """Cores used by processes not ours during the maximum run (noise on a shared machine)."""
+    limit: str | None = None
+    """The case's storage limit (bench/cases.py LIMITS); None: the baseline is its limit."""
+    limit_ratio: float | None = None
+    """req/s over the limit's on the same stack and database."""
+    limit_cpu_ratio: float | None = None
+    """rps_per_core over the limit's: the same with other processes' noise taken out."""
     note: str = ""
 
 
@@ -76,12 +82,13 @@ def _cores(row: Row) -> str:
 COLUMNS = (
     ("server", 8), ("proc", 4), ("db", 10), ("case", 24), ("req/s", 9), ("p50 ms", 7),
     ("p99 ms", 7), ("errors", 6), ("ratio", 5), ("req/cpu-s", 9), ("cpu ratio", 9),
-    ("½ req/s", 8), ("½ p99 ms", 8), ("cpu srv/wrk/other", 17),
+    ("limit", 17), ("vs limit", 8), ("½ req/s", 8), ("½ p99 ms", 8), ("cpu srv/wrk/other", 17),
 )  # fmt: skip
 
 
 def format_table(rows: list[Row]) -> str:
-    """A fixed-width table: one line per row, ratios to the baseline of the same stack."""
+    """A fixed-width table: one line per row, ratios to the baseline of the same stack and
+    to the case's limit on the same stack and database."""
     header = "  ".join(name.ljust(width) for name, width in COLUMNS)
     lines = [header, "-" * len(header)]
     for row in rows:
@@ -89,7 +96,8 @@ def format_table(rows: list[Row]) -> str:
             row.server, str(row.processes), row.db, row.case, _fmt(row.rps, ".0f"),
             _fmt(row.p50_ms, ".2f"), _fmt(row.p99_ms, ".2f"), _fmt(row.errors, "d"),
             _fmt(row.ratio, ".2f"), _fmt(row.rps_per_core, ".0f"), _fmt(row.cpu_ratio, ".2f"),
-            _fmt(row.half_rps, ".0f"), _fmt(row.half_p99_ms, ".2f"), _cores(row),
+            row.limit or "-", _fmt(row.limit_ratio, ".2f"), _fmt(row.half_rps, ".0f"),
+            _fmt(row.half_p99_ms, ".2f"), _cores(row),
         )  # fmt: skip
         line = "  ".join(c.ljust(w) for c, (_, w) in zip(cells, COLUMNS, strict=True))
         lines.append(line.rstrip() + (f"  ({row.note})" if row.note else ""))

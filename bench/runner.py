@@ -1,10 +1,13 @@
 """Run the benchmark matrix: servers x processes x databases x cases, against a baseline.
 
 For each (server, processes) the bare FastAPI app is measured first (the baseline), then
+the storage limits (bare Starlette doing only each case's query, once per database), then
 every selected case set's target is started fresh (a new database for flowhooks, seeded
 by the set's setup), each case is checked once for its expected status, warmed up, run
 at full concurrency for the maximum, then paced at half that maximum for the p99 that
-matters (a call flow waits on every answer). Ratios are to the baseline of the same stack.
+matters (a call flow waits on every answer). Ratios are to the baseline of the same stack
+and to the case's limit on the same stack and database (bench/ratios.py). flowhooks runs
+with its production settings (PRODUCTION_ENV), which --env can override.
 """
 
 from __future__ import annotations
@@ -16,20 +19,35 @@ import sys
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from bench import cpu
-from bench.cases import BASELINE, CASE_SETS, COUNTER, Case, CaseSet, SetupEnv, all_case_names
-from bench.databases import DATABASES, DEFAULT_PG_URL, database_url
+from bench.cases import (
+    BASELINE,
+    CASE_SETS,
+    COUNTER,
+    LIMITS,
+    Case,
+    CaseSet,
+    SetupEnv,
+    Target,
+    all_case_names,
+)
+from bench.databases import DATABASES, DEFAULT_PG_URL, bare_storage_url, database_url
 from bench.loadgen import ensure_wrk, run_wrk
+from bench.ratios import apply_ratios
 from bench.report import Row, SoakResult, format_soak, format_table, machine_info, write_json
 from bench.servers import SERVERS, ServerProcess, free_port, server_command
 from bench.soak import soak
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+
+PRODUCTION_ENV = {"FLOWHOOKS_LOG_FORMAT": "json", "FLOWHOOKS_EMBEDDED_WORKER": "true"}
+"""What a production deployment runs with (JSON logs, the job worker in the server
+process), so the bench pays for it too; given to every server, --env overrides it."""
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -61,12 +79,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def selected_sets(names: list[str]) -> list[tuple[CaseSet, list[Case]]]:
-    """The case sets that hold a selected case, with those cases; the baseline always."""
-    known = set(all_case_names())
+    """The case sets that hold a selected case, with those cases; the baseline always, and
+    the limit of every selected case."""
+    known = all_case_names()
     unknown = [name for name in names if name not in known]
     if unknown:
         raise SystemExit(f"unknown case(s) {', '.join(unknown)}; known: {', '.join(known)}")
     wanted = set(names or known) | {BASELINE}
+    wanted |= {limit for name in wanted if (limit := LIMITS.get(name)) is not None}
     chosen = []
     for case_set in CASE_SETS:
         cases = [case for case in case_set.cases if case.name in wanted]
@@ -120,17 +140,41 @@ def served_methods(server: ServerProcess, path: str | None) -> set[str] | None:
         return method_names(json.loads(response.read()))
 
 
-def server_env(extra: list[str], db_url: str | None) -> dict[str, str]:
-    """The servers' environment: ours, the database URL, and --env overrides."""
-    env = dict(os.environ)
-    if db_url is not None:
-        env["FLOWHOOKS_DATABASE_URL"] = db_url
+def env_overrides(extra: list[str]) -> dict[str, str]:
+    """PRODUCTION_ENV with the --env KEY=VALUE items over it (what the header prints)."""
+    env = dict(PRODUCTION_ENV)
     for item in extra:
         key, sep, value = item.partition("=")
         if not sep:
             raise SystemExit(f"--env expects KEY=VALUE, got {item!r}")
         env[key] = value
     return env
+
+
+def server_env(extra: list[str], database: Mapping[str, str]) -> dict[str, str]:
+    """The servers' environment: ours, the database variable, the production settings and
+    the --env overrides, in that order."""
+    return {**os.environ, **database, **env_overrides(extra)}
+
+
+def database_env(target: Target, db: str | None, workdir: Path, pg_url: str) -> dict[str, str]:
+    """The variable that hands ``target`` a fresh database of kind ``db`` (none for None)."""
+    if db is None:
+        return {}
+    if target.storage_env is not None:
+        return {target.storage_env: bare_storage_url(db, workdir, pg_url)}
+    return {"FLOWHOOKS_DATABASE_URL": database_url(db, workdir, pg_url)}
+
+
+def header(args: argparse.Namespace) -> str:
+    """The run's settings that shape its figures, printed before it starts."""
+    settings = " ".join(f"{k}={v}" for k, v in env_overrides(args.env).items())
+    return (
+        f"servers run with {settings} (production settings; change with --env KEY=VALUE)\n"
+        "ratio: req/s over the bare FastAPI baseline of the same stack; vs limit: req/s over "
+        "the case's storage limit (bare Starlette doing only its query) on the same stack "
+        "and database"
+    )
 
 
 def stacks(args: argparse.Namespace) -> Iterator[tuple[str, int]]:
@@ -189,8 +233,7 @@ def run_set(
     """Start the set's target on one stack and database and measure its cases."""
     server_name, processes = stack
     target = case_set.target
-    db_url = database_url(db, workdir, args.pg_url) if db is not None else None
-    env = server_env(args.env, db_url)
+    env = server_env(args.env, database_env(target, db, workdir, args.pg_url))
     if case_set.setup is not None:
         case_set.setup(SetupEnv(repo=REPO, venv_bin=VENV_BIN, env=env))
     port = free_port()
@@ -239,7 +282,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.list:
         for case_set in CASE_SETS:
             for case in case_set.cases:
-                print(f"{case.name:28} {case_set.target.name:16} {case.method} {case.path}")
+                limit = LIMITS.get(case.name)
+                held = f"  (limit: {limit})" if limit else ""
+                print(f"{case.name:28} {case_set.target.name:16} {case.method} {case.path}{held}")
         return 0
     chosen = selected_sets(_split(args.cases))
     dbs = _split([args.db])
@@ -247,31 +292,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         if kind not in DATABASES:
             raise SystemExit(f"unknown database {kind!r}; expected {', '.join(DATABASES)}")
     wrk = ensure_wrk()
+    print(header(args), flush=True)
     rows: list[Row] = []
     soaks: list[SoakResult] = []
     with tempfile.TemporaryDirectory(prefix="flowhooks-bench-") as tmp:
         workdir = Path(tmp)
         for stack in stacks(args):
-            stack_rows: list[Row] = []
             for case_set, cases in chosen:
                 db_options: list[str | None] = list(dbs) if case_set.target.uses_db else [None]
                 for db in db_options:
                     new_rows, new_soaks = run_set(wrk, case_set, cases, stack, db, args, workdir)
-                    stack_rows += new_rows
+                    rows += new_rows
                     soaks += new_soaks
-            base = next((r for r in stack_rows if r.case == BASELINE and r.rps), None)
-            for row in stack_rows:
-                if base and base.rps and row.rps is not None:
-                    row.ratio = row.rps / base.rps
-                if base and base.rps_per_core and row.rps_per_core is not None:
-                    row.cpu_ratio = row.rps_per_core / base.rps_per_core
-            rows += stack_rows
+    apply_ratios(rows, LIMITS)
     print()
+    print(header(args))
     print(format_table(rows))
     for result in soaks:
         print(format_soak(result))
     if args.json is not None:
         settings = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
+        settings["server_env"] = env_overrides(args.env)
         write_json(args.json, rows, soaks, settings, machine_info(REPO))
         print(f"\nwrote {args.json}")
     return 0

@@ -70,9 +70,9 @@ def test_missing_result_line_is_an_error() -> None:
 
 def test_the_baseline_is_always_selected() -> None:
     """Selecting only flowhooks cases still measures the baseline first."""
-    chosen = selected_sets(["fetchUserPreferences"])
+    chosen = selected_sets(["dateCompare"])
     names = [case.name for _, cases in chosen for case in cases]
-    assert names == [BASELINE, "fetchUserPreferences"]
+    assert names == [BASELINE, "dateCompare"]
 
 
 def test_unknown_case_names_are_refused() -> None:
