@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import sqlalchemy as sa
+import structlog
 
 from flowhooks.errors import DatabaseUnavailable
 from flowhooks.store import unavailable
 from flowhooks.store.fast.interface import Conflict, FastTransaction, Refused, Row
 from flowhooks.store.fast.statements import SQLITE, Statement, table_insert
+
+log = structlog.get_logger("flowhooks.store.sqlite")
 
 
 class SqliteReader:
@@ -60,19 +64,26 @@ class SqliteWriter:
 
     Two things would block the loop, so neither happens here: waiting for another
     process's write lock (busy_timeout is 0; a busy BEGIN is retried after an asyncio sleep)
-    and checkpoints (wal_autocheckpoint is 0 on this connection; the aiosqlite connections,
-    which commit in their threads, keep checkpointing the WAL). Its waits are bounded like
+    and checkpoints (wal_autocheckpoint is 0 on this connection; after a commit it asks the
+    `SqliteCheckpointer`, which copies the WAL back in a thread). Its waits are bounded like
     the sessions': the process's write queue by `queue_timeout`, another process's lock by
     `busy_timeout`; past them, and on a failure to reach the file, DatabaseUnavailable.
     """
 
     def __init__(
-        self, path: str, lock: asyncio.Lock, *, queue_timeout: float, busy_timeout: float
+        self,
+        path: str,
+        lock: asyncio.Lock,
+        *,
+        queue_timeout: float,
+        busy_timeout: float,
+        checkpointer: SqliteCheckpointer | None = None,
     ) -> None:
         self.path = path
         self.lock = lock
         self.queue_timeout = queue_timeout
         self.busy_timeout = busy_timeout
+        self.checkpointer = checkpointer or SqliteCheckpointer(path, lock)
         self._connection: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection:
@@ -85,6 +96,8 @@ class SqliteWriter:
                 "synchronous=NORMAL",
                 "foreign_keys=ON",
                 "wal_autocheckpoint=0",
+                # Once a checkpoint has emptied it, the WAL file shrinks back to this size.
+                f"journal_size_limit={JOURNAL_SIZE_LIMIT}",
             ):
                 connection.execute(f"PRAGMA {pragma}")
             self._connection = connection
@@ -135,11 +148,87 @@ class SqliteWriter:
                 if connection.in_transaction:
                     connection.execute("ROLLBACK")
                 raise DatabaseUnavailable("The database could not commit; retry shortly") from exc
+        self.checkpointer.after_commit()
 
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
+
+
+class SqliteCheckpointer:
+    """Copies the WAL back into the database file in a thread, never on the event loop.
+
+    The loop's writer does not checkpoint (copying megabytes of pages would hold every call
+    in flight). Before this class nothing else did either unless an ORM session happened to
+    commit: under a read-mostly load the invocation log's commits grew the WAL by about
+    19 MB a second (240 MB after 15 s of fetchUserPreferences), and every read searched a
+    longer WAL index (docs/benchmarks.md).
+
+    After a commit, at most once per `interval` and never two at once, a checkpoint runs in
+    two passes on the default executor, on a connection of its own (sqlite3 releases the GIL
+    while SQLite copies, so the loop keeps running):
+    1. PASSIVE, while this process keeps writing: it copies what is committed so far and
+       takes no lock a reader or writer waits on.
+    2. PASSIVE again holding the process's write lock: only the few frames committed during
+       pass 1 are left, so it is short, and with no commit in between it completes; the
+       next write then starts the WAL over instead of appending to it. (A checkpoint that
+       races the writers never completes, and the WAL then never restarts.)
+    """
+
+    def __init__(self, path: str, lock: asyncio.Lock, *, interval: float = 0.5) -> None:
+        self.path = path
+        self.lock = lock
+        self.interval = interval
+        self.runs = 0
+        self._last = float("-inf")
+        self._running: asyncio.Task[None] | None = None
+        self._connection: sqlite3.Connection | None = None
+
+    def after_commit(self) -> None:
+        """Start a checkpoint if none is running and the last began `interval` ago."""
+        now = time.monotonic()
+        if self._running is not None or now - self._last < self.interval:
+            return
+        self._last = now
+        self._running = asyncio.get_running_loop().create_task(
+            self._run(), name="sqlite-checkpoint"
+        )
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(None, self._checkpoint)
+            async with self.lock:
+                await loop.run_in_executor(None, self._checkpoint)
+            self.runs += 1
+        except sqlite3.Error as exc:
+            # A later commit tries again; a checkpoint that fails loses nothing.
+            log.warning("sqlite_checkpoint_failed", error=type(exc).__name__)
+            self._close_connection()
+        finally:
+            self._running = None
+
+    def _checkpoint(self) -> None:
+        if self._connection is None:
+            self._connection = sqlite3.connect(
+                self.path, check_same_thread=False, isolation_level=None
+            )
+        self._connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def _close_connection(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    async def close(self) -> None:
+        """Wait for a checkpoint in flight, then close its connection."""
+        if self._running is not None:
+            await asyncio.wait([self._running])
+        self._close_connection()
 
 
 class SqliteTransaction:
@@ -205,5 +294,6 @@ class SqliteFast:
         return self.writer.transaction()
 
     async def close(self) -> None:
+        await self.writer.checkpointer.close()
         self.reader.close()
         self.writer.close()
