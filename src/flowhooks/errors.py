@@ -175,6 +175,13 @@ class DatabaseUnavailable(ServiceUnavailable):
     retry_after = 1
 
 
+class WarmingUp(ServiceUnavailable):
+    """The process is still building its models; send no traffic yet (/readyz)."""
+
+    code = "WARMING_UP"
+    retry_after = 1
+
+
 class MethodDisabled(ServiceUnavailable):
     """This method is disabled."""
 

@@ -136,6 +136,7 @@ class Runtime:
         self.services: list[Service] = []
         # Per-process warm-ups: every serving process needs its own, worker or not.
         self.warmups: list[Service] = []
+        self._warming: list[asyncio.Task[None]] = []
         # Batch writers of other areas (visits…): stopped, and so flushed, with the process.
         self.writers: list[BatchWriter] = []
         # Concurrent identical translations share one provider call (translateText).
@@ -179,11 +180,23 @@ class Runtime:
             return
         self._started = True
         self.invocations.start()
-        started = (self.warmups if warm_up or background else []) + (
-            self.services if background else []
-        )
-        for service in started:
+        warmups = self.warmups if warm_up or background else []
+        self._warming = [asyncio.create_task(warmup.run(self._stop)) for warmup in warmups]
+        self._tasks.extend(self._warming)
+        for service in self.services if background else []:
             self._tasks.append(asyncio.create_task(service.run(self._stop)))
+
+    @property
+    def warming(self) -> bool:
+        """Whether a warm-up still runs. /readyz answers 503 until none does: a warm-up
+        builds models in a thread, and calls served meanwhile share the CPU and the GIL with
+        it (measured: fetchUserPreferences at half its speed for the first seconds)."""
+        return any(not task.done() for task in self._warming)
+
+    async def warmed(self) -> None:
+        """Wait until every warm-up has finished."""
+        if self._warming:
+            await asyncio.wait(self._warming)
 
     async def stop(self) -> None:
         self._stop.set()

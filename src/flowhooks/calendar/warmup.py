@@ -17,7 +17,7 @@ from flowhooks.runtime import Runtime, settle_heap
 
 
 class CalendarWarmUp:
-    """A one-shot service: warm the parsers and this year's default holidays, then idle."""
+    """A one-shot service: warm the parsers and this year's default holidays, then end."""
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
@@ -32,7 +32,6 @@ class CalendarWarmUp:
         calendar.holidays_in(year + 1)
         self.done = True
         settle_heap()
-        await stop.wait()
 
 
 def install_calendar_warmup(runtime: Runtime) -> None:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from flowhooks.errors import DatabaseUnavailable, ServiceUnavailable
+from flowhooks.errors import DatabaseUnavailable, ServiceUnavailable, WarmingUp
 from flowhooks.http.deps import runtime
 from flowhooks.store import migrate
 
@@ -18,7 +18,10 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="Readiness: the database is reachable and migrated")
+@router.get(
+    "/readyz",
+    summary="Readiness: the database is reachable and migrated, and the warm-ups are done",
+)
 async def readyz(request: Request) -> dict[str, str]:
     rt = runtime(request)
     try:
@@ -32,6 +35,8 @@ async def readyz(request: Request) -> dict[str, str]:
         raise ServiceUnavailable(
             "The database schema is not up to date: run `flowhooks db upgrade`"
         )
+    if rt.warming:
+        raise WarmingUp("Warming up (language models, calendars); ready in a few seconds")
     return {"status": "ready", "database": rt.db.dialect}
 
 
