@@ -70,6 +70,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rate", type=int, default=250, help="py-spy samples a second")
+    parser.add_argument(
+        "--settle", type=float, default=0.0, help="seconds to wait once ready (older trees)"
+    )
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the server")
     return parser.parse_args(argv)
 
@@ -144,6 +147,7 @@ def profile_db(wrk: str, db: str, cases: list[Case], args: argparse.Namespace) -
         with ServerProcess(command, env, REPO, port, "/readyz", work / "server.log") as server:
             for prime in FLOWHOOKS_SET.prime:
                 request(server.base_url, prime)
+            threading.Event().wait(args.settle)  # a tree whose /readyz does not wait for warm-ups
             profiles = []
             for case in cases:
                 profiles.append(profile_case(wrk, server, case, db, args, work))

@@ -37,8 +37,8 @@ STAGES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\(flowhooks/phones\.py|\(dateparser/|\(phonenumbers/|\(holidays/|\(lingua/",
         ),
         ("answer", r"^(success_answer|failure_answer|webhook_answer|send_json) |\(starlette/"),
-        ("call (routing, handle)", r"\(flowhooks/"),
-        ("server (uvicorn, event loop)", r""),
+        ("call (routing, handle)", r"\(flowhooks/(?!cli/)"),
+        ("server, event loop, drivers' C code", r""),
     )
 )
 """(stage, pattern) in the order they claim a sample; the last claims every sample left."""

@@ -121,7 +121,7 @@ def _split(name: str) -> tuple[str | None, str]:
 def bind(method: Method, variables: list[Variable]) -> Inputs:
     """Match variables to the method's parameters, check and parse them, keep the extras."""
     chosen: dict[str, tuple[int, int]] = {}  # param name -> (priority, variable index)
-    params = {p.name.lower(): p for p in method.inputs}
+    params = method.inputs_by_name
     for index, (name, _value) in enumerate(variables):
         scope, last = _split(name)
         param = params.get(last)

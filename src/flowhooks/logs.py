@@ -11,6 +11,7 @@ import sys
 from collections.abc import MutableMapping
 from typing import Any
 
+import orjson
 import structlog
 
 from flowhooks.redaction import redact_mapping
@@ -20,13 +21,19 @@ def _redact(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> Mutabl
     return redact_mapping(event)
 
 
+def _json_line(event: Any, **_options: Any) -> str:
+    # orjson renders a line in a fifth of json.dumps's time; what it cannot serialise is
+    # written as its repr, as structlog's default does.
+    return orjson.dumps(event, default=repr, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
 def configure(log_format: str = "console", level: str = "info") -> None:
     """Configure structlog and the standard library's root logger alike."""
     numeric = getattr(logging, level.upper(), logging.INFO)
     # Tracebacks are printed plain: a "pretty" traceback with local variables would print
     # request bodies, and with them any secret a caller sent.
     renderer: Any = (
-        structlog.processors.JSONRenderer()
+        structlog.processors.JSONRenderer(serializer=_json_line)
         if log_format == "json"
         else structlog.dev.ConsoleRenderer(
             colors=sys.stderr.isatty(), exception_formatter=structlog.dev.plain_traceback

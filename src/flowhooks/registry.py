@@ -13,6 +13,7 @@ import enum
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from flowhooks.kinds import Kind, Text
@@ -182,9 +183,14 @@ class Method:
                 return param
         raise KeyError(name)
 
-    @property
+    @cached_property
     def secret_names(self) -> frozenset[str]:
         return frozenset(p.name.lower() for p in self.inputs if p.secret)
+
+    @cached_property
+    def inputs_by_name(self) -> dict[str, Param]:
+        """Each input by its lower-case name (binding reads it on every call)."""
+        return {p.name.lower(): p for p in self.inputs}
 
 
 class Registry:
