@@ -22,7 +22,10 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL: sqlite+aiosqlite:///path or postgresql+asyncpg://...",
     )
     db_pool_size: int = Field(
-        default=10, ge=1, le=200, description="Database connections each process keeps open."
+        default=10,
+        ge=1,
+        le=200,
+        description="Connections each of a process's two pools keeps (hot path, ORM).",
     )
     db_max_overflow: int = Field(
         default=0,

@@ -130,14 +130,23 @@ class Database:
             )
         elif parsed.get_backend_name() == "postgresql":
             self.dialect = "postgresql"
+            # The hot queries have their own pool (store/fast/asyncpg.py), so the ORM's
+            # checkouts can afford a ping: after a server restart its first use of a stale
+            # connection reconnects instead of failing the request.
             self._engine = create_async_engine(
                 url,
                 pool_recycle=1800,
+                pool_pre_ping=True,
                 connect_args={"timeout": connect_timeout},
                 **pool,
             )
             self._read_engine = self._engine
-            self.fast = AsyncpgFast(self._engine)
+            self.fast = AsyncpgFast(
+                parsed.set(drivername="postgresql").render_as_string(hide_password=False),
+                size=pool_size + max_overflow,
+                connect_timeout=connect_timeout,
+                pool_timeout=pool_timeout,
+            )
         else:
             raise ValueError(
                 f"database_url: unsupported database URL {parsed.render_as_string()!r}; "

@@ -1,20 +1,25 @@
-"""The fast path on PostgreSQL: prepared statements straight on asyncpg.
+"""The fast path on PostgreSQL: prepared statements straight on asyncpg, on its own pool.
 
 SQLAlchemy's execution layers (greenlet hand-off, cursor adapter, result rows) cost more
 CPU than the hot queries themselves (~3 ms an updateUserPreferences against well under
-one for its statements). The connection still comes from, and returns to, the engine's
-pool, with the codecs SQLAlchemy set on it (JSON reads back as Python values).
+one for its statements). So did checking a connection out of the engine's pool and back:
+40-80 µs of CPU a query, about as much as the query (docs/benchmarks.md). The hot queries
+therefore run on an asyncpg pool of their own, opened on first use, with the JSON codecs
+SQLAlchemy sets on its connections (JSON reads back as Python values, as the ORM reads it).
+A process then holds up to two pools of `db_pool_size` connections (docs/deployment.md).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
+import orjson
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from flowhooks.errors import DatabaseUnavailable
 from flowhooks.store import unavailable
@@ -64,24 +69,110 @@ class AsyncpgTransaction:
         await self.connection.execute(_SERIALIZE, key)
 
 
+async def _json_codecs(connection: asyncpg.Connection) -> None:
+    """The codecs SQLAlchemy's asyncpg dialect sets on a new connection, for JSON and JSONB
+    (binary format; a JSONB value starts with its format version byte)."""
+    await connection.set_type_codec(
+        "json",
+        encoder=str.encode,
+        decoder=orjson.loads,
+        schema="pg_catalog",
+        format="binary",
+    )
+    await connection.set_type_codec(
+        "jsonb",
+        encoder=lambda text: b"\x01" + text.encode(),
+        decoder=lambda data: orjson.loads(data[1:]),
+        schema="pg_catalog",
+        format="binary",
+    )
+
+
+def _lost(connection: asyncpg.Connection, error: BaseException) -> bool:
+    """Whether ``error`` means the connection is gone: a failure (or the error it happened
+    while handling) about reaching the server, or a closed connection. A connection lost
+    mid-query may already be back in the pool, detached from this proxy."""
+    if isinstance(error, DatabaseUnavailable):
+        return True
+    if any(unavailable.classify(e) is not None for e in (error, error.__context__) if e):
+        return True
+    try:
+        return bool(connection.is_closed())
+    except asyncpg.InterfaceError:  # released back to the pool when it closed
+        return True
+
+
+def _terminate(connection: asyncpg.Connection) -> None:
+    with contextlib.suppress(asyncpg.InterfaceError):  # already back in the pool
+        connection.terminate()
+
+
+async def _release(pool: asyncpg.Pool, connection: asyncpg.Connection) -> None:
+    try:
+        await pool.release(connection)
+    except Exception as exc:  # its reset failed: the connection is unusable
+        _terminate(connection)
+        raise DatabaseUnavailable(unavailable.UNREACHABLE) from exc
+
+
 class AsyncpgFast:
-    """Hot reads and hot write transactions on the engine's pooled asyncpg connections."""
+    """Hot reads and hot write transactions on a pool of asyncpg connections.
+
+    The pool opens on first use (a running loop is needed) and holds up to `size`
+    connections, each opened within `connect_timeout`; waiting longer than `pool_timeout`
+    for one, or failing to reach the server, is DatabaseUnavailable like the ORM's.
+    """
 
     # PostgreSQL's inserts do not hold the event loop: a batch is as large as its writer's.
     batch_rows: int | None = None
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
+    def __init__(self, dsn: str, *, size: int, connect_timeout: float, pool_timeout: float) -> None:
+        self.dsn = dsn
+        self.size = size
+        self.connect_timeout = connect_timeout
+        self.pool_timeout = pool_timeout
+        self._pool: asyncpg.Pool | None = None
+        self._opening = asyncio.Lock()
+
+    async def _open(self) -> asyncpg.Pool:
+        async with self._opening:
+            if self._pool is None:
+                self._pool = await asyncpg.create_pool(
+                    self.dsn,
+                    min_size=0,
+                    max_size=self.size,
+                    timeout=self.connect_timeout,
+                    init=_json_codecs,
+                    max_inactive_connection_lifetime=1800,
+                )
+            return self._pool
+
+    @asynccontextmanager
+    async def _connection(self) -> AsyncIterator[asyncpg.Connection]:
+        """A pooled connection. One that failed because the server went away is terminated
+        (the pool opens a new one later) and the failure is DatabaseUnavailable: resetting
+        it for reuse would fail too, with asyncpg's "cannot switch to state" error."""
+        pool = self._pool or await self._open()
+        try:
+            connection = await pool.acquire(timeout=self.pool_timeout)
+        except TimeoutError:
+            raise DatabaseUnavailable(unavailable.POOL_BUSY) from None
+        try:
+            yield connection
+        except BaseException as exc:
+            lost = _lost(connection, exc)
+            if lost:
+                _terminate(connection)
+            await _release(pool, connection)
+            if lost and not isinstance(exc, DatabaseUnavailable):
+                raise DatabaseUnavailable(unavailable.UNREACHABLE) from exc
+            raise
+        await _release(pool, connection)
 
     async def fetch(self, statement: Statement, params: Mapping[str, Any]) -> list[Row]:
         compiled = statement.postgres
-        async with unavailable.translated(), self.engine.connect() as connection:
-            driver = await _driver(connection)
-            try:
-                rows: list[Row] = await driver.fetch(compiled.sql, *compiled.args(params))
-            except Exception as exc:
-                await _give_up_lost_connection(connection, driver, exc)
-                raise
+        async with unavailable.translated(), self._connection() as connection:
+            rows: list[Row] = await connection.fetch(compiled.sql, *compiled.args(params))
         return [compiled.row(row) for row in rows] if compiled.results else rows
 
     @asynccontextmanager
@@ -89,13 +180,13 @@ class AsyncpgFast:
         """Committed when the block ends, rolled back if it raises. A driver error inside
         becomes DatabaseUnavailable when the connection is lost, else Conflict (a
         constraint) or Refused."""
-        async with unavailable.translated(), self.engine.connect() as connection:
-            driver = await _driver(connection)
+        async with unavailable.translated(), self._connection() as connection:
             try:
-                async with driver.transaction():
-                    yield AsyncpgTransaction(driver)
+                async with connection.transaction():
+                    yield AsyncpgTransaction(connection)
             except Exception as exc:
-                await _give_up_lost_connection(connection, driver, exc)
+                if _lost(connection, exc):
+                    raise  # _connection terminates it and answers DatabaseUnavailable
                 if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
                     raise Conflict(type(exc).__name__) from exc
                 if isinstance(exc, asyncpg.PostgresError):
@@ -103,25 +194,10 @@ class AsyncpgFast:
                 raise
 
     async def close(self) -> None:
-        """Nothing of its own: its connections belong to the engine's pool."""
-
-
-async def _driver(connection: AsyncConnection) -> asyncpg.Connection:
-    driver = (await connection.get_raw_connection()).driver_connection
-    assert isinstance(driver, asyncpg.Connection)
-    return driver
-
-
-async def _give_up_lost_connection(
-    connection: AsyncConnection, driver: asyncpg.Connection, exc: Exception
-) -> None:
-    """After a failure on a raw asyncpg connection: if the connection is lost (closed, or the
-    failure came while handling a lost connection, such as asyncpg's "cannot switch to
-    state" from the rollback of a transaction whose socket died), drop it from the pool and
-    raise DatabaseUnavailable; otherwise return and let the caller re-raise."""
-    lost = driver.is_closed() or any(
-        unavailable.classify(error) is not None for error in (exc, exc.__context__) if error
-    )
-    if lost:
-        await connection.invalidate()
-        raise DatabaseUnavailable(unavailable.UNREACHABLE) from exc
+        """Close the pool: wait for its connections' work briefly, then cut them."""
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            try:
+                await asyncio.wait_for(pool.close(), timeout=5)
+            except TimeoutError:
+                pool.terminate()
