@@ -96,12 +96,9 @@ async def test_the_wal_starts_over_while_only_the_loop_writes(sqlite_db: Databas
             tx.connection.executemany("INSERT INTO filler (body) VALUES (?)", [(payload,)] * 20)
         await asyncio.sleep(0.002)  # the checkpoint thread's turn, as between calls
     await fast.writer.checkpointer.close()
-    frames = _wal_frames(_path(sqlite_db))
-    async with fast.transaction() as tx:
-        tx.connection.execute("DROP TABLE filler")  # the test database is shared
     # 60 commits of 20 pages each: more than a thousand frames if the WAL never restarted.
     assert fast.writer.checkpointer.runs > 0
-    assert frames < 300
+    assert _wal_frames(_path(sqlite_db)) < 300
 
 
 async def test_a_failed_checkpoint_is_logged_and_tried_again(sqlite_db: Database) -> None:
@@ -119,45 +116,3 @@ async def test_a_failed_checkpoint_is_logged_and_tried_again(sqlite_db: Database
         tx.connection.execute("SELECT 1")
     await checkpointer.close()
     assert checkpointer.runs == 1
-
-
-async def test_a_batch_insert_leaves_the_loop_free(sqlite_db: Database) -> None:
-    """A batch writer's insert runs in a thread: calls keep being answered meanwhile (on the
-    loop, 100 invocation rows held every call in flight 2-4 ms)."""
-    from datetime import UTC, datetime
-
-    from flowhooks.store.fast.statements import table_of
-    from flowhooks.store.invocations import InvocationRow
-
-    now = datetime.now(UTC)
-    rows = [
-        {
-            "request_id": f"batch-{i}",
-            "created_at": now,
-            "path": "/webhook",
-            "status": "SUCCESS",
-            "http_status": 200,
-            "inputs": [{"name": "$flow.key.text", "value": "x" * 200}],
-            "outputs": [],
-            "duration_ms": 1.0,
-        }
-        for i in range(3000)
-    ]
-    ticks = 0
-
-    async def ticker() -> None:
-        nonlocal ticks
-        while True:
-            await asyncio.sleep(0)
-            ticks += 1
-
-    task = asyncio.create_task(ticker())
-    await asyncio.sleep(0)
-    before = ticks
-    await sqlite_db.fast.insert_batch(table_of(InvocationRow), rows)
-    during = ticks - before
-    task.cancel()
-    assert during > 10
-    async with sqlite_db.read() as session:
-        stored = await session.scalar(sa.select(sa.func.count()).select_from(InvocationRow))
-    assert stored == 3000

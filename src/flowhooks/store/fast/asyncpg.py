@@ -193,11 +193,6 @@ class AsyncpgFast:
                     raise Refused(type(exc).__name__) from exc
                 raise
 
-    async def insert_batch(self, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
-        """One transaction on the pool: asyncpg's inserts await the server, not the loop."""
-        async with self.transaction() as tx:
-            await tx.insert(table, rows)
-
     async def close(self) -> None:
         """Close the pool: wait for its connections' work briefly, then cut them."""
         if self._pool is not None:

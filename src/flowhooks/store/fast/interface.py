@@ -63,9 +63,5 @@ class FastPath(Protocol):
     def transaction(self) -> AbstractAsyncContextManager[FastTransaction]:
         """A short write transaction: a few statements, no other I/O inside."""
 
-    async def insert_batch(self, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Insert a batch writer's rows in one transaction, without holding the event loop
-        (defaults filled in as the ORM would); Refused or Conflict when refused."""
-
     async def close(self) -> None:
         """Close the connections the fast path opened itself."""

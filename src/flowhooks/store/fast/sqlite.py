@@ -135,7 +135,12 @@ class SqliteWriter:
             except BaseException as exc:
                 connection.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise _refusal(exc) from exc
+                    found = unavailable.classify(exc)
+                    if found is not None:
+                        raise found from exc
+                    raise (Conflict if isinstance(exc, sqlite3.IntegrityError) else Refused)(
+                        type(exc).__name__
+                    ) from exc
                 raise
             try:
                 connection.execute("COMMIT")
@@ -266,92 +271,10 @@ class SqliteTransaction:
         IMMEDIATE holds SQLite's write lock against every other process."""
 
 
-def _refusal(error: sqlite3.Error) -> Exception:
-    """What a driver error in a write means: DatabaseUnavailable when it is about reaching
-    the file, else Conflict (a constraint) or Refused."""
-    found = unavailable.classify(error)
-    if found is not None:
-        return found
-    return (Conflict if isinstance(error, sqlite3.IntegrityError) else Refused)(
-        type(error).__name__
-    )
-
-
-class SqliteBatchInserter:
-    """A batch writer's inserts, in a thread on a connection of their own.
-
-    On the loop, a 100-row batch of invocation rows held every call in flight for 2-4 ms,
-    30-40 µs a row (docs/benchmarks.md). In a thread the loop keeps answering; sqlite3
-    releases the GIL while SQLite writes the rows and their indexes, so that part runs on
-    the other core. The batch still takes the process's write lock (SQLite admits one
-    writer), acquired on the loop, and SQLite's own busy wait for another process's lock
-    happens in the thread, where it blocks no call.
-    """
-
-    def __init__(
-        self,
-        path: str,
-        lock: asyncio.Lock,
-        checkpointer: SqliteCheckpointer,
-        *,
-        queue_timeout: float,
-        busy_timeout: float,
-    ) -> None:
-        self.path = path
-        self.lock = lock
-        self.checkpointer = checkpointer
-        self.queue_timeout = queue_timeout
-        self.busy_timeout = busy_timeout
-        self._connection: sqlite3.Connection | None = None
-
-    def _connect(self) -> sqlite3.Connection:
-        if self._connection is None:
-            connection = sqlite3.connect(
-                self.path,
-                check_same_thread=False,  # each batch may run on another executor thread
-                isolation_level=None,
-                timeout=self.busy_timeout,
-            )
-            for pragma in ("synchronous=NORMAL", "foreign_keys=ON", "wal_autocheckpoint=0"):
-                connection.execute(f"PRAGMA {pragma}")
-            self._connection = connection
-        return self._connection
-
-    def _insert(self, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
-        try:
-            connection = self._connect()
-            connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            self.close()
-            raise _refusal(exc) from exc
-        try:
-            for compiled, values in table_insert(table).grouped(SQLITE, rows):
-                connection.executemany(compiled.sql, values)
-            connection.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise _refusal(exc) from exc
-
-    async def insert(self, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Insert ``rows`` in one transaction, in a thread, holding the write lock."""
-        loop = asyncio.get_running_loop()
-        async with unavailable.bounded(self.lock, self.queue_timeout):
-            await loop.run_in_executor(None, self._insert, table, rows)
-        self.checkpointer.after_commit()
-
-    def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-
-
 class SqliteFast:
-    """Hot reads on the reader and hot write transactions on the writer, both on the loop;
-    batch inserts in a thread."""
+    """Hot reads on the reader, hot write transactions on the writer, both on the loop."""
 
-    # Rows a batch insert holds the write lock for: short enough that a call's write waits
-    # at most a few milliseconds behind one.
+    # A batch insert runs on the event loop: chunks small enough to hold it ~1-2 ms.
     batch_rows: int | None = 100
 
     def __init__(
@@ -360,13 +283,6 @@ class SqliteFast:
         self.reader = SqliteReader(path)
         self.writer = SqliteWriter(
             path, lock, queue_timeout=queue_timeout, busy_timeout=busy_timeout
-        )
-        self.batches = SqliteBatchInserter(
-            path,
-            lock,
-            self.writer.checkpointer,
-            queue_timeout=queue_timeout,
-            busy_timeout=busy_timeout,
         )
 
     async def fetch(self, statement: Statement, params: Mapping[str, Any]) -> list[Row]:
@@ -377,13 +293,7 @@ class SqliteFast:
     def transaction(self) -> AbstractAsyncContextManager[FastTransaction]:
         return self.writer.transaction()
 
-    async def insert_batch(self, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
-        await self.batches.insert(table, rows)
-
     async def close(self) -> None:
         await self.writer.checkpointer.close()
-        # A batch in its thread holds the write lock until it commits.
-        async with self.writer.lock:
-            self.batches.close()
         self.reader.close()
         self.writer.close()
