@@ -32,7 +32,6 @@ from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from starlette.datastructures import URL
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -156,8 +155,7 @@ async def serve_redirect(
     rt: Runtime, scope: Scope, receive: Receive, send: Send, found: re.Match[str], _limit: int
 ) -> None:
     """GET/HEAD /{code}: the short link's redirect, or the page saying why there is none."""
-    response = await redirects.follow(rt, Request(scope, receive), found["code"])
-    await response(scope, receive, send)
+    await redirects.follow(rt, scope, receive, send, found["code"])
 
 
 def _path_parameter(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
