@@ -274,8 +274,9 @@ class SqliteTransaction:
 class SqliteFast:
     """Hot reads on the reader, hot write transactions on the writer, both on the loop."""
 
-    # A batch insert runs on the event loop: chunks small enough to hold it ~1-2 ms.
-    batch_rows: int | None = 100
+    # A batch insert runs on the event loop: chunks small enough to hold it about 1 ms
+    # (20-40 µs a row of the invocation log).
+    batch_rows: int | None = 32
 
     def __init__(
         self, path: str, lock: asyncio.Lock, *, queue_timeout: float, busy_timeout: float
