@@ -13,7 +13,7 @@ import gc
 import os
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
@@ -67,12 +67,24 @@ def settle_heap() -> None:
 
 
 class TtlCache:
-    """A small per-process cache with a short expiry (settings change rarely, calls are many)."""
+    """A small per-process cache with a short expiry (settings change rarely, calls are many).
+
+    `load` is the way to read through it on a hot path. When an entry expired, every call in
+    flight used to run a database read of its own (an ORM load is ~5 ms of the loop's CPU):
+    sixteen at once stalled the loop 15-25 ms, the p99 of the bench's half-load runs
+    (docs/benchmarks.md). With `load`, concurrent misses share one read, and an entry in the
+    last quarter of its life is read again in the background while calls keep using it, so
+    a key in steady use never misses. `forget` wins over a read already under way.
+    """
+
+    REFRESH_SHARE = 0.25  # of an entry's life left when it is read again ahead
 
     def __init__(self, seconds: float, max_items: int = 10_000) -> None:
         self.seconds = seconds
         self.max_items = max_items
         self._items: dict[Any, tuple[float, Any]] = {}
+        self._loads: dict[Any, asyncio.Task[Any]] = {}
+        self._generation: dict[Any, int] = {}
 
     def get(self, key: Any) -> Any:
         item = self._items.get(key)
@@ -80,22 +92,55 @@ class TtlCache:
             return None
         return item[1]
 
-    def fresh(self, key: Any, share: float = 0.25) -> bool:
-        """Whether the entry has more than ``share`` of its life left (a refresh-ahead
-        cache reloads an entry in the background once it has less)."""
-        item = self._items.get(key)
-        return item is not None and item[0] - time.monotonic() > self.seconds * share
-
-    def pop(self, key: Any) -> None:
-        self._items.pop(key, None)
-
     def put(self, key: Any, value: Any) -> None:
         if len(self._items) >= self.max_items:
             self._items.clear()
         self._items[key] = (time.monotonic() + self.seconds, value)
 
     def clear(self) -> None:
+        for key in list(self._loads):
+            self.forget(key)  # reads under way must not put back what was cleared
         self._items.clear()
+
+    def forget(self, key: Any) -> None:
+        """Drop the entry; a read under way began before the change, so it is not cached
+        and later calls start their own."""
+        self._items.pop(key, None)
+        self._generation[key] = self._generation.get(key, 0) + 1
+        self._loads.pop(key, None)
+
+    async def load(self, key: Any, read: Callable[[], Awaitable[Any]]) -> Any:
+        """The cached value, else what ``read()`` answers (cached unless None), shared with
+        every call asking for the key meanwhile."""
+        item = self._items.get(key)
+        if item is not None:
+            left = item[0] - time.monotonic()
+            if left >= 0:
+                if left < self.seconds * self.REFRESH_SHARE and key not in self._loads:
+                    self._start(key, read)  # refresh ahead; this call does not wait
+                return item[1]
+        task = self._loads.get(key) or self._start(key, read)
+        return await asyncio.shield(task)
+
+    def _start(self, key: Any, read: Callable[[], Awaitable[Any]]) -> asyncio.Task[Any]:
+        generation = self._generation.get(key, 0)
+
+        async def run() -> Any:
+            value = await read()
+            if value is not None and self._generation.get(key, 0) == generation:
+                self.put(key, value)
+            return value
+
+        task = asyncio.ensure_future(run())
+        self._loads[key] = task
+        task.add_done_callback(lambda done: self._finished(key, done))
+        return task
+
+    def _finished(self, key: Any, task: asyncio.Task[Any]) -> None:
+        if self._loads.get(key) is task:
+            del self._loads[key]
+        if not task.cancelled():
+            task.exception()  # a refresh nobody awaited must not be reported as unretrieved
 
 
 class Runtime:
@@ -126,8 +171,6 @@ class Runtime:
         self.log = structlog.get_logger("flowhooks")
         self.worker_id = f"{socket.gethostname()}:{os.getpid()}"
         self.accounts = TtlCache(settings.account_cache_seconds)
-        self._account_loads: dict[int, asyncio.Task[Account | None]] = {}
-        self._account_generation: dict[int, int] = {}
         self.basic_auth = TtlCache(60.0)
         # (kind, token digest) -> account id, and (account, flow id) -> outbound flow: both
         # expire like accounts, so a revoked token or a changed flow is seen within seconds.
@@ -227,66 +270,31 @@ class Runtime:
         self._started = False
 
     async def account(self, account_id: int) -> Account | None:
-        """The account, from a short-lived per-process cache that refreshes ahead.
+        """The account, from a short-lived per-process cache (read through, refreshed ahead)."""
 
-        When an entry expired, every call in flight for the account waited on an ORM load
-        of its own (about 5 ms of the loop's CPU each): sixteen at once stalled the loop for
-        15-25 ms, the p99 of the bench's half-load runs (docs/benchmarks.md). Now concurrent
-        misses share one load, and an entry in the last quarter of its life is reloaded in
-        the background while calls keep using it, so a busy account never misses.
-        """
-        cached: Account | None = self.accounts.get(account_id)
-        if cached is not None:
-            if account_id not in self._account_loads and not self.accounts.fresh(account_id):
-                self._load_account(account_id)  # refresh ahead; this call does not wait
-            return cached
-        load = self._account_loads.get(account_id) or self._load_account(account_id)
-        return await asyncio.shield(load)
-
-    def _load_account(self, account_id: int) -> asyncio.Task[Account | None]:
-        """Start the one load of an account; it caches what it read unless the account was
-        forgotten (changed by this process) meanwhile."""
-        generation = self._account_generation.get(account_id, 0)
-
-        async def load() -> Account | None:
+        async def read() -> Account | None:
             async with self.db.read() as session:
                 row = await account_store.get(session, account_id)
-                account = row.to_domain() if row else None
-            if account is not None and self._account_generation.get(account_id, 0) == generation:
-                self.accounts.put(account_id, account)
-            return account
+                return row.to_domain() if row else None
 
-        task = asyncio.ensure_future(load())
-        self._account_loads[account_id] = task
-        task.add_done_callback(lambda done: self._account_loaded(account_id, done))
-        return task
-
-    def _account_loaded(self, account_id: int, task: asyncio.Task[Account | None]) -> None:
-        if self._account_loads.get(account_id) is task:
-            del self._account_loads[account_id]
-        if not task.cancelled():
-            task.exception()  # a refresh nobody awaited must not be reported as unretrieved
+        found: Account | None = await self.accounts.load(account_id, read)
+        return found
 
     async def credential_account(self, kind: str, token: str) -> int | None:
         """The account owning a credential (custToken, security ID…), cached briefly."""
         key = (kind, account_store.token_digest(token))
-        account_id: int | None = self.credentials.get(key)
-        if account_id is None:
+
+        async def read() -> int | None:
             async with self.db.read() as session:
                 found = await account_store.find_credential(session, kind, token)
-            if found is None or found.account_id is None:
-                return None
-            account_id = found.account_id
-            self.credentials.put(key, account_id)
+            return None if found is None else found.account_id
+
+        account_id: int | None = await self.credentials.load(key, read)
         return account_id
 
     def forget_account(self, account_id: int) -> None:
         """Drop a cached account after this process changed it (other processes expire soon)."""
-        self.accounts.pop(account_id)
-        # A load already under way read the account before the change: it must not cache it,
-        # and later calls start a load of their own.
-        self._account_generation[account_id] = self._account_generation.get(account_id, 0) + 1
-        self._account_loads.pop(account_id, None)
+        self.accounts.forget(account_id)
         self.basic_auth.clear()
         self.credentials.clear()
         self.flows.clear()

@@ -1,4 +1,5 @@
-"""The per-process account cache: one load for many waiting calls, refreshed ahead."""
+"""The per-process caches read through TtlCache.load: one read for many waiting calls,
+refreshed ahead, and forget wins over a read under way (the account cache is the example)."""
 
 from __future__ import annotations
 

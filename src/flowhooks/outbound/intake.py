@@ -60,12 +60,12 @@ async def authenticate(
     if not account.allows_ip(client_ip):
         return ApiError(ResponseCode.IP_NOT_WHITELISTED, f"{client_ip} is not allowed.")
     flow_key = (account.id, flow_id.strip().upper())
-    flow: store.FlowRow | None = runtime.flows.get(flow_key)
-    if flow is None:
+
+    async def read() -> store.FlowRow | None:
         async with runtime.db.read() as session:
-            flow = await store.find_flow(session, account.id, flow_id)
-        if flow is not None:
-            runtime.flows.put(flow_key, flow)
+            return await store.find_flow(session, account.id, flow_id)
+
+    flow: store.FlowRow | None = await runtime.flows.load(flow_key, read)
     if flow is None or not flow.active:
         return ApiError(ResponseCode.INVALID_FLOW_ID, f"No active flow {flow_id!r}.")
     return Caller(account, flow)

@@ -61,25 +61,23 @@ class ShortLinkRuntime:
 
     def forget(self, code: str) -> None:
         """Drop a cached link after this process changed it (others expire within 10 s)."""
-        self.links.put(code, None)
+        self.links.forget(code)
 
     async def snapshot(self, code: str) -> store.LinkSnapshot | None:
-        cached: store.LinkSnapshot | None = self.links.get(code)
-        if cached is not None:
-            return cached
-        async with self.runtime.db.read() as session:
-            found = await store.snapshot_by_code(session, code)
-        if found is not None:
-            self.links.put(code, found)
+        async def read() -> store.LinkSnapshot | None:
+            async with self.runtime.db.read() as session:
+                return await store.snapshot_by_code(session, code)
+
+        found: store.LinkSnapshot | None = await self.links.load(code, read)
         return found
 
     async def _owners(self) -> dict[str, int]:
-        cached: dict[str, int] | None = self.owners.get("all")
-        if cached is None:
+        async def read() -> dict[str, int]:
             async with self.runtime.db.read() as session:
-                cached = await account_store.domain_owners(session, "shortlinks")
-            self.owners.put("all", cached)
-        return cached
+                return await account_store.domain_owners(session, "shortlinks")
+
+        owners: dict[str, int] = await self.owners.load("all", read)
+        return owners
 
     async def answers_on(self, link: store.LinkSnapshot, host: str) -> bool:
         """A link answers on its account's domains only; a link of an account without
