@@ -89,10 +89,10 @@ async def test_the_wal_starts_over_while_only_the_loop_writes(sqlite_db: Databas
     fast = _fast(sqlite_db)
     fast.writer.checkpointer.interval = 0.0
     payload = "x" * 3000  # about a page a row
-    async with fast.transaction() as tx:
+    async with fast.writer.transaction() as tx:
         tx.connection.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)")
     for _ in range(60):
-        async with fast.transaction() as tx:
+        async with fast.writer.transaction() as tx:
             tx.connection.executemany("INSERT INTO filler (body) VALUES (?)", [(payload,)] * 20)
         await asyncio.sleep(0.002)  # the checkpoint thread's turn, as between calls
     await fast.writer.checkpointer.close()
@@ -107,12 +107,12 @@ async def test_a_failed_checkpoint_is_logged_and_tried_again(sqlite_db: Database
     checkpointer = fast.writer.checkpointer
     checkpointer.interval = 0.0
     checkpointer.path = "/nonexistent-dir/flowhooks.db"
-    async with fast.transaction() as tx:
+    async with fast.writer.transaction() as tx:
         tx.connection.execute("SELECT 1")
     await checkpointer.close()
     assert checkpointer.runs == 0
     checkpointer.path = _path(sqlite_db)
-    async with fast.transaction() as tx:
+    async with fast.writer.transaction() as tx:
         tx.connection.execute("SELECT 1")
     await checkpointer.close()
     assert checkpointer.runs == 1
