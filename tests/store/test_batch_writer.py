@@ -39,7 +39,7 @@ async def test_flush_waits_for_a_batch_the_loop_is_writing(db: Database) -> None
             writer.add(row(i))  # the 50th wakes the loop, which takes the whole batch
         for _ in range(5):
             await asyncio.sleep(0)  # let the loop start its insert
-        assert writer.pending == 0
+        assert writer.pending < 50  # it took its first chunk (on SQLite, 32 rows)
         await writer.flush()
         assert writer.written == 50  # checked before any other await can let the loop finish
         assert await count(db) == 50

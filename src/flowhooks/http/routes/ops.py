@@ -21,6 +21,12 @@ async def healthz() -> dict[str, str]:
 @router.get(
     "/readyz",
     summary="Readiness: the database is reachable and migrated, and the warm-ups are done",
+    responses={
+        503: {
+            "description": "Not ready: DATABASE_UNAVAILABLE, SERVICE_UNAVAILABLE (schema not "
+            "current) or WARMING_UP; send no traffic, retry after Retry-After"
+        }
+    },
 )
 async def readyz(request: Request) -> dict[str, str]:
     rt = runtime(request)

@@ -17,14 +17,11 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import sqlalchemy as sa
-import structlog
 
 from flowhooks.errors import DatabaseUnavailable
 from flowhooks.store import unavailable
 from flowhooks.store.fast.interface import Conflict, FastTransaction, Refused, Row
 from flowhooks.store.fast.statements import SQLITE, Statement, table_insert
-
-log = structlog.get_logger("flowhooks.store.sqlite")
 
 
 class SqliteReader:
@@ -207,7 +204,11 @@ class SqliteCheckpointer:
             self.runs += 1
         except sqlite3.Error as exc:
             # A later commit tries again; a checkpoint that fails loses nothing.
-            log.warning("sqlite_checkpoint_failed", error=type(exc).__name__)
+            import structlog  # here: the CLI's store commands must not import its processors
+
+            structlog.get_logger("flowhooks.store.sqlite").warning(
+                "sqlite_checkpoint_failed", error=type(exc).__name__
+            )
             self._close_connection()
         finally:
             self._running = None
